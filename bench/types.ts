@@ -1,0 +1,4 @@
+export interface BenchRun {
+  backend: string;
+  metrics: Record<string, number | string>;
+}

@@ -1,0 +1,47 @@
+// Configuration comes from environment variables with safe defaults (documented in README.md).
+import path from "node:path";
+
+export interface Config {
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: string;
+  trustProxy: boolean;
+  defaultLanguage: "en" | "es";
+  webDir: string | undefined;
+  pgPoolMax: number;
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+function bool(value: string | undefined, name: string): boolean {
+  if (value === undefined || value === "") return false;
+  if (["1", "true", "yes"].includes(value.toLowerCase())) return true;
+  if (["0", "false", "no"].includes(value.toLowerCase())) return false;
+  throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const lang = env.MUTUO_DEFAULT_LANGUAGE ?? "en";
+  if (lang !== "en" && lang !== "es") {
+    throw new Error(`MUTUO_DEFAULT_LANGUAGE must be "en" or "es", got "${lang}"`);
+  }
+  return {
+    host: env.HOST || "0.0.0.0",
+    port: int(env.PORT, 3000, "PORT"),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.MUTUO_DATA_DIR || "./data"),
+    logLevel: env.LOG_LEVEL || "info",
+    trustProxy: bool(env.TRUST_PROXY, "TRUST_PROXY"),
+    defaultLanguage: lang,
+    webDir: env.MUTUO_WEB_DIR ? path.resolve(env.MUTUO_WEB_DIR) : undefined,
+    pgPoolMax: int(env.PG_POOL_MAX, 10, "PG_POOL_MAX"),
+  };
+}

@@ -1,0 +1,24 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { version } from "../../../package.json" with { type: "json" };
+import { metaResponse } from "./contract";
+import { instancePolicy } from "./policy";
+import { presentMeta } from "./present";
+import { getInstance } from "./store";
+
+export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/meta",
+    {
+      schema: {
+        summary: "What this installation is: version, languages, database kind",
+        tags: ["instance"],
+        response: { 200: metaResponse },
+      },
+    },
+    async (request) => {
+      instancePolicy.readMeta(request);
+      const row = await getInstance(app.database.db);
+      return presentMeta(row, version, app.database.kind);
+    },
+  );
+};

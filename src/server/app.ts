@@ -1,0 +1,124 @@
+// Builds the Fastify application: plugins, error handling, API modules, and the web app.
+import { randomUUID } from "node:crypto";
+import fastifyCompress from "@fastify/compress";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifySwagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { version } from "../../package.json" with { type: "json" };
+import type { Config } from "../config";
+import type { Database } from "../db/connect";
+import { instanceRoutes } from "../modules/instance/routes";
+import { type NotFoundOptions, registerErrorHandling } from "./errors";
+import { healthRoutes } from "./health";
+import { languagePlugin } from "./language";
+import "./types";
+import { registerWeb } from "./web";
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  logger?: FastifyServerOptions["logger"];
+  /** Folder of the built web app; undefined serves the API only. */
+  webDir?: string | undefined;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: config.trustProxy,
+    // Keep a caller's request id when it is sane, so logs line up across a proxy.
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("database", database);
+  app.decorate("config", config);
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(languagePlugin, { fallback: config.defaultLanguage });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // HSTS only means something over TLS; it is added below when the request came that way.
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook("onSend", async (request, reply) => {
+    if (request.protocol === "https") {
+      reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
+    }
+  });
+  await app.register(fastifyCompress, { threshold: 1024 });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Mutuo API",
+        version,
+        description:
+          "Mutual aid and community resource sharing. Errors are RFC 9457 application/problem+json.",
+      },
+    },
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      // Only the API and the health check are part of the public contract.
+      if (!/^\/(api\/v1|healthz)/.test(input.url))
+        return { ...out, schema: { ...out.schema, hide: true } };
+      return out;
+    },
+  });
+
+  // Must come before any route, so the 405 detector sees them all.
+  const notFound: NotFoundOptions = {};
+  registerErrorHandling(app, notFound);
+
+  await app.register(healthRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(instanceRoutes);
+    },
+    { prefix: "/api/v1" },
+  );
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  notFound.htmlFallback = await registerWeb(app, options.webDir);
+
+  app.addHook("onClose", async () => {
+    await database.close();
+  });
+  return app;
+}

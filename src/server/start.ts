@@ -1,0 +1,63 @@
+// Starts the server for real: open the database, migrate, listen, and stop cleanly on a signal
+// (stop accepting, finish in-flight requests, close the database, exit 0).
+import type { FastifyInstance } from "fastify";
+import type { Config } from "../config";
+import { openDatabase } from "../db/connect";
+import { migrate } from "../db/migrate";
+import { ensureInstance } from "../modules/instance/store";
+import { buildApp } from "./app";
+import { defaultWebDir } from "./web";
+
+const SHUTDOWN_GRACE_MS = 8000;
+
+export async function startServer(config: Config): Promise<FastifyInstance> {
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolMax: config.pgPoolMax,
+  });
+  const migrations = await migrate(database.db);
+  await ensureInstance(database.db);
+  const app = await buildApp({
+    config,
+    database,
+    webDir: config.webDir ?? defaultWebDir(),
+    logger: {
+      level: config.logLevel,
+      redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
+    },
+  });
+  app.log.info(
+    {
+      database: database.kind,
+      dataDir: database.kind === "pglite" ? config.dataDir : undefined,
+      migrationsApplied: migrations.applied,
+    },
+    "database ready",
+  );
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, "shutting down");
+    // If something hangs, leave anyway rather than be killed mid-write later.
+    const force = setTimeout(() => {
+      app.log.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    try {
+      await app.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, "shutdown failed");
+      process.exit(1);
+    }
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+
+  await app.listen({ host: config.host, port: config.port });
+  return app;
+}

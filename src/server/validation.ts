@@ -1,0 +1,95 @@
+// Turns schema validation issues (Zod, via fastify-type-provider-zod) into translated field problems.
+import type { FastifySchemaValidationError } from "fastify";
+import { type Language, translate } from "../lib/i18n";
+import type { FieldProblem } from "./problem";
+
+type Params = Record<string, unknown>;
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function message(
+  language: Language,
+  keyword: string,
+  params: Params,
+): { code: string; detail: string } {
+  const origin = String(params.origin ?? "");
+  const kind =
+    origin === "string" ? "string" : origin === "array" || origin === "set" ? "array" : "number";
+  switch (keyword) {
+    case "invalid_type":
+      if (params.input === undefined)
+        return { code: "required", detail: translate(language, "field.required") };
+      return {
+        code: "invalid_type",
+        detail: translate(language, "field.invalid_type", {
+          expected: String(params.expected ?? ""),
+        }),
+      };
+    case "too_small":
+      return {
+        code: "too_small",
+        detail: translate(language, `field.too_small_${kind}`, {
+          minimum: String(params.minimum ?? ""),
+        }),
+      };
+    case "too_big":
+      return {
+        code: "too_big",
+        detail: translate(language, `field.too_big_${kind}`, {
+          maximum: String(params.maximum ?? ""),
+        }),
+      };
+    case "invalid_format":
+      return {
+        code: "invalid_format",
+        detail: translate(language, "field.invalid_format", {
+          format: String(params.format ?? ""),
+        }),
+      };
+    case "invalid_value":
+      return { code: "invalid_value", detail: translate(language, "field.invalid_value") };
+    case "custom": {
+      // Custom refinements name their own message key: z.refine(..., { params: { i18n: "..." } }).
+      const inner = (params.params ?? {}) as Params;
+      const key = typeof inner.i18n === "string" ? inner.i18n : "field.invalid";
+      return {
+        code: String(inner.code ?? "invalid"),
+        detail: translate(language, key, inner as Record<string, string>),
+      };
+    }
+    default:
+      return { code: keyword, detail: translate(language, "field.invalid") };
+  }
+}
+
+export function fieldProblems(
+  language: Language,
+  context: string | undefined,
+  issues: FastifySchemaValidationError[],
+): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const issue of issues) {
+    const params = (issue.params ?? {}) as Params;
+    const base = issue.instancePath === "/" ? "" : issue.instancePath;
+    const segments = base.split("/").filter(Boolean);
+    // Unknown fields are reported one problem per field, at the field itself.
+    const targets =
+      issue.keyword === "unrecognized_keys" && Array.isArray(params.keys)
+        ? (params.keys as string[]).map((k) => [...segments, k])
+        : [segments];
+    for (const path of targets) {
+      const { code, detail } =
+        issue.keyword === "unrecognized_keys"
+          ? { code: "unrecognized_key", detail: translate(language, "field.unrecognized_key") }
+          : message(language, issue.keyword, params);
+      if (context === "body" || context === undefined) {
+        out.push({ pointer: `#/${path.map(escapePointer).join("/")}`, code, detail });
+      } else {
+        out.push({ parameter: path.join("."), code, detail });
+      }
+    }
+  }
+  return out;
+}
