@@ -3,7 +3,7 @@
 import http from "node:http";
 import { sql } from "drizzle-orm";
 import { loadConfig } from "../src/config";
-import { openDatabase } from "../src/db/connect";
+import { openDatabase, queryRows } from "../src/db/connect";
 
 const config = loadConfig();
 const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
@@ -15,9 +15,12 @@ const server = http.createServer(async (req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ status: "ok" }));
     } else if (req.url === "/api/v1/meta") {
-      const r = await database.db.execute(sql`select id, installed_at from instance limit 1`);
+      const [row] = await queryRows(
+        database.db,
+        sql`select id, installed_at from instance limit 1`,
+      );
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify(r.rows[0]));
+      res.end(JSON.stringify(row));
     } else {
       res.writeHead(404).end();
     }

@@ -14,7 +14,10 @@ const ENDPOINTS = { healthz: "/healthz", meta: "/api/v1/meta" } as const;
 export default async function httpBaseline(argv: string[]): Promise<BenchRun[]> {
   const { values } = parseArgs({
     args: argv,
-    options: { seconds: { type: "string", default: "10" }, connections: { type: "string", default: "20" } },
+    options: {
+      seconds: { type: "string", default: "10" },
+      connections: { type: "string", default: "20" },
+    },
   });
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
@@ -34,7 +37,8 @@ export default async function httpBaseline(argv: string[]): Promise<BenchRun[]> 
         for (const [name, route] of Object.entries(ENDPOINTS)) {
           load(server.baseUrl + route, 2, connections); // warm-up, not recorded
           const r = load(server.baseUrl + route, seconds, connections);
-          if (r.non2xx || r.errors) throw new Error(`${label} ${route}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+          if (r.non2xx || r.errors)
+            throw new Error(`${label} ${route}: ${r.non2xx} non-2xx, ${r.errors} errors`);
           results[label] = {
             ...results[label],
             [`${name}_rps`]: Math.round(r.rps),
@@ -51,7 +55,9 @@ export default async function httpBaseline(argv: string[]): Promise<BenchRun[]> 
     const metrics: Record<string, number> = { ...mutuo };
     for (const name of Object.keys(ENDPOINTS)) {
       metrics[`${name}_raw_rps`] = raw[`${name}_rps`] ?? 0;
-      metrics[`${name}_rps_ratio_to_raw`] = round((mutuo[`${name}_rps`] ?? 0) / (raw[`${name}_rps`] || 1));
+      metrics[`${name}_rps_ratio_to_raw`] = round(
+        (mutuo[`${name}_rps`] ?? 0) / (raw[`${name}_rps`] || 1),
+      );
     }
     runs.push({ backend, metrics });
     console.error(`${backend}: ${JSON.stringify(metrics)}`);

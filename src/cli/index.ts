@@ -1,10 +1,10 @@
 // The `mutuo` command.
 import { parseArgs } from "node:util";
-import { version } from "../../package.json" with { type: "json" };
 import { loadConfig } from "../config";
 import { openDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { startServer } from "../server/start";
+import { version } from "../version";
 
 const HELP = `mutuo ${version}: mutual aid and community resource sharing
 

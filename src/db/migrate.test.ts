@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { databaseNameIn } from "../../test/pg";
-import { type Database, openDatabase, pgliteExtensions, wrapPglite } from "./connect";
+import { type Database, openDatabase, pgliteExtensions, queryRows, wrapPglite } from "./connect";
 import { migrate } from "./migrate";
 
 // A database that has never been migrated: the template-based factory is already migrated.
@@ -38,10 +38,11 @@ describe("migrations", () => {
       expect([a.applied.length, b.applied.length]).toContain(0);
       const again = await migrate(database.db);
       expect(again.applied).toEqual([]);
-      const rows = await database.db.execute<{ n: number }>(
+      const rows = await queryRows<{ n: number }>(
+        database.db,
         sql`select count(*)::int as n from mutuo_migrations`,
       );
-      expect(rows.rows[0]?.n).toBe(a.total);
+      expect(rows[0]?.n).toBe(a.total);
     } finally {
       await database.close();
     }
@@ -51,19 +52,23 @@ describe("migrations", () => {
     const database = await emptyDatabase();
     try {
       await migrate(database.db);
-      const rows = await database.db.execute<{ extname: string }>(
+      const rows = await queryRows<{ extname: string }>(
+        database.db,
         sql`select extname from pg_extension`,
       );
-      expect(rows.rows.map((r) => r.extname)).toEqual(
+      expect(rows.map((r) => r.extname)).toEqual(
         expect.arrayContaining(["pg_trgm", "unaccent", "cube", "earthdistance"]),
       );
-      const probe = await database.db.execute<{ sim: number; plain: string; km: number }>(sql`
+      const probe = await queryRows<{ sim: number; plain: string; km: number }>(
+        database.db,
+        sql`
         select similarity('despensa', 'despensa de comida') as sim,
                unaccent('Señora Ibáñez') as plain,
-               round((earth_distance(ll_to_earth(37.5, -122.3), ll_to_earth(37.6, -122.3)) / 1000)::numeric, 1)::float as km`);
-      expect(probe.rows[0]?.sim).toBeGreaterThan(0.3);
-      expect(probe.rows[0]?.plain).toBe("Senora Ibanez");
-      expect(probe.rows[0]?.km).toBeCloseTo(11.1, 0);
+               round((earth_distance(ll_to_earth(37.5, -122.3), ll_to_earth(37.6, -122.3)) / 1000)::numeric, 1)::float as km`,
+      );
+      expect(probe[0]?.sim).toBeGreaterThan(0.3);
+      expect(probe[0]?.plain).toBe("Senora Ibanez");
+      expect(probe[0]?.km).toBeCloseTo(11.1, 0);
     } finally {
       await database.close();
     }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import type { Db } from "./connect";
+import { type Db, queryRows } from "./connect";
 
 // Any constant unique to Mutuo: "mutuo" in ASCII.
 const MIGRATION_LOCK = 0x6d7574756f;
@@ -40,8 +40,8 @@ export async function migrate(db: Db, folder = migrationsFolder()): Promise<Migr
       hash text not null,
       applied_at timestamptz not null default now()
     )`);
-    const done = await tx.execute<{ id: number }>(sql`select id from mutuo_migrations`);
-    const doneIds = new Set(done.rows.map((r) => Number(r.id)));
+    const done = await queryRows<{ id: number }>(tx, sql`select id from mutuo_migrations`);
+    const doneIds = new Set(done.map((r) => Number(r.id)));
     for (const [index, migration] of migrations.entries()) {
       if (doneIds.has(index)) continue;
       for (const statement of migration.sql) {

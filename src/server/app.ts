@@ -11,10 +11,10 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import { version } from "../../package.json" with { type: "json" };
 import type { Config } from "../config";
 import type { Database } from "../db/connect";
 import { instanceRoutes } from "../modules/instance/routes";
+import { version } from "../version";
 import { type NotFoundOptions, registerErrorHandling } from "./errors";
 import { healthRoutes } from "./health";
 import { languagePlugin } from "./language";

@@ -1,21 +1,15 @@
 // The error and not-found handlers: everything that goes wrong leaves as translated problem+json,
 // without internals; an unknown method on a known path is a 405 with Allow.
-import type {
-  FastifyError,
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  HTTPMethods,
-} from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
 } from "fastify-type-provider-zod";
-import FindMyWay from "find-my-way";
+import FindMyWay, { type HTTPMethod } from "find-my-way";
 import { Problem, sendProblem } from "./problem";
 import { fieldProblems } from "./validation";
 
-const METHODS: HTTPMethods[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+const METHODS: HTTPMethod[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 const DATABASE_DOWN_CODES = new Set([
   "ECONNREFUSED",
@@ -83,9 +77,9 @@ export function registerErrorHandling(app: FastifyInstance, options: NotFoundOpt
   app.addHook("onRoute", (route) => {
     for (const method of ([] as string[]).concat(route.method)) {
       const key = `${method} ${route.url}`;
-      if (seen.has(key) || !METHODS.includes(method as HTTPMethods)) continue;
+      if (seen.has(key) || !METHODS.includes(method as HTTPMethod)) continue;
       seen.add(key);
-      known.on(method as HTTPMethods, route.url, () => {});
+      known.on(method as HTTPMethod, route.url, () => {});
     }
   });
 

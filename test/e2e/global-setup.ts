@@ -13,13 +13,18 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(),
+      );
     });
   });
 }
 
 export default async function globalSetup() {
-  if (!existsSync(path.join(root, "dist", "cli.js")) || !existsSync(path.join(root, "dist", "web", "index.html"))) {
+  if (
+    !existsSync(path.join(root, "dist", "cli.js")) ||
+    !existsSync(path.join(root, "dist", "web", "index.html"))
+  ) {
     throw new Error("e2e needs the built app: run `npm run build` first");
   }
   const port = await freePort();

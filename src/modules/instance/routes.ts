@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { version } from "../../../package.json" with { type: "json" };
+import { version } from "../../version";
 import { metaResponse } from "./contract";
 import { instancePolicy } from "./policy";
 import { presentMeta } from "./present";
