@@ -11,6 +11,10 @@ export interface Config {
   defaultLanguage: "en" | "es";
   webDir: string | undefined;
   pgPoolMax: number;
+  /** The address people use to reach this server, for links in emails (no trailing slash). */
+  publicUrl: string;
+  /** Other origins allowed to send state-changing requests (besides the server's own). */
+  allowedOrigins: string[];
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -33,9 +37,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (lang !== "en" && lang !== "es") {
     throw new Error(`MUTUO_DEFAULT_LANGUAGE must be "en" or "es", got "${lang}"`);
   }
+  const port = int(env.PORT, 3000, "PORT");
+  const publicUrl = (env.MUTUO_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, "");
+  if (!/^https?:\/\/[^/]+/.test(publicUrl)) {
+    throw new Error(`MUTUO_PUBLIC_URL must be an http(s) address, got "${publicUrl}"`);
+  }
   return {
     host: env.HOST || "0.0.0.0",
-    port: int(env.PORT, 3000, "PORT"),
+    port,
+    publicUrl,
+    allowedOrigins: [new URL(publicUrl).origin, ...(env.MUTUO_ALLOWED_ORIGINS || "").split(",")]
+      .map((o) => o.trim())
+      .filter(Boolean),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.MUTUO_DATA_DIR || "./data"),
     logLevel: env.LOG_LEVEL || "info",

@@ -1,12 +1,8 @@
 // Server-side translation from the same catalogs the web app uses.
-import en from "../web/i18n/en.json" with { type: "json" };
-import es from "../web/i18n/es.json" with { type: "json" };
+import { type Catalog, catalogs } from "../web/i18n/catalogs";
 
 export const languages = ["en", "es"] as const;
 export type Language = (typeof languages)[number];
-
-type Catalog = { [key: string]: string | Catalog };
-const catalogs: Record<Language, Catalog> = { en, es };
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (languages as readonly string[]).includes(value);

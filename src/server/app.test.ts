@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createTestApp, type TestApp } from "../../test/app";
+import { anyone, definePolicies } from "./policy";
+
+const testPolicy = definePolicies("test", { open: anyone });
 
 let t: TestApp;
 
@@ -11,6 +14,7 @@ beforeAll(async () => {
       app.post(
         "/api/v1/__test/echo",
         {
+          config: { policy: testPolicy.open },
           schema: {
             body: z.strictObject({
               name: z.string().min(2).max(10),
@@ -23,7 +27,7 @@ beforeAll(async () => {
         },
         async (request) => ({ received: request.body }),
       );
-      app.get("/api/v1/__test/boom", async () => {
+      app.get("/api/v1/__test/boom", { config: { policy: testPolicy.open } }, async () => {
         throw new Error("secret internal detail at /srv/app.ts:42");
       });
     },

@@ -14,10 +14,15 @@ import {
 import type { Config } from "../config";
 import type { Database } from "../db/connect";
 import { instanceRoutes } from "../modules/instance/routes";
+import { setupGatePlugin } from "../modules/setup/gate";
+import { setupRoutes } from "../modules/setup/routes";
 import { version } from "../version";
+import { authPlugin } from "./auth";
 import { type NotFoundOptions, registerErrorHandling } from "./errors";
 import { healthRoutes } from "./health";
 import { languagePlugin } from "./language";
+import { originCheckPlugin } from "./origin";
+import { registerPolicyEnforcement } from "./policy";
 import "./types";
 import { registerWeb } from "./web";
 
@@ -27,6 +32,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
   /** Folder of the built web app; undefined serves the API only. */
   webDir?: string | undefined;
+  /** The current time (tests inject one); defaults to the system clock. */
+  clock?: () => Date;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -49,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("database", database);
   app.decorate("config", config);
+  app.decorate("clock", options.clock ?? (() => new Date()));
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -82,6 +90,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   await app.register(fastifyCompress, { threshold: 1024 });
+  await app.register(originCheckPlugin, { allowed: config.allowedOrigins });
+  await app.register(authPlugin);
+  await app.register(setupGatePlugin);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -105,11 +116,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Must come before any route, so the 405 detector sees them all.
   const notFound: NotFoundOptions = {};
   registerErrorHandling(app, notFound);
+  registerPolicyEnforcement(app);
 
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
       await api.register(instanceRoutes);
+      await api.register(setupRoutes);
     },
     { prefix: "/api/v1" },
   );

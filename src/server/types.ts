@@ -6,6 +6,8 @@ declare module "fastify" {
   interface FastifyInstance {
     database: Database;
     config: Config;
+    /** The current time; tests inject a fixed or moving clock. */
+    clock: () => Date;
   }
   interface FastifyRequest {
     language: Language;

@@ -1,4 +1,6 @@
-// Who may read what about this installation. Anyone may read its public description.
-export const instancePolicy = {
-  readMeta: (_viewer: unknown) => true,
-} as const;
+import { anyone, definePolicies } from "../../server/policy";
+
+// Anyone may read the installation's public description.
+export const instancePolicy = definePolicies("instance", {
+  readMeta: anyone,
+});

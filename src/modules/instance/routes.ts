@@ -9,14 +9,14 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/meta",
     {
+      config: { policy: instancePolicy.readMeta },
       schema: {
         summary: "What this installation is: version, languages, database kind",
         tags: ["instance"],
         response: { 200: metaResponse },
       },
     },
-    async (request) => {
-      instancePolicy.readMeta(request);
+    async () => {
       const row = await getInstance(app.database.db);
       return presentMeta(row, version, app.database.kind);
     },

@@ -2,10 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import en from "./en.json";
-import es from "./es.json";
+import { catalogs } from "./catalogs";
 
-const catalogs = { en, es } as const;
 type CatalogName = keyof typeof catalogs;
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -1,7 +1,6 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "./en.json";
-import es from "./es.json";
+import { catalogs } from "./catalogs";
 import {
   DEFAULT_LANGUAGE,
   LANGUAGE_COOKIE,
@@ -44,7 +43,7 @@ i18n.on("languageChanged", (language) => {
 });
 
 i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, es: { translation: es } },
+  resources: { en: { translation: catalogs.en }, es: { translation: catalogs.es } },
   lng: detectLanguage(),
   fallbackLng: DEFAULT_LANGUAGE,
   supportedLngs: [...LANGUAGES],
