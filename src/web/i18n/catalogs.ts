@@ -7,6 +7,8 @@ import en from "./en.json";
 import es from "./es.json";
 import enGroups from "./groups/en.json";
 import esGroups from "./groups/es.json";
+import enScreens from "./screens/en.json";
+import esScreens from "./screens/es.json";
 
 export type Catalog = { [key: string]: string | Catalog };
 
@@ -29,6 +31,6 @@ export function mergeCatalogs(parts: Catalog[], path = ""): Catalog {
 }
 
 export const catalogs = {
-  en: mergeCatalogs([en, enAccounts, enGroups]),
-  es: mergeCatalogs([es, esAccounts, esGroups]),
+  en: mergeCatalogs([en, enAccounts, enGroups, enScreens]),
+  es: mergeCatalogs([es, esAccounts, esGroups, esScreens]),
 } as const;
