@@ -13,6 +13,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "../config";
 import type { Database } from "../db/connect";
+import { groupRoutes } from "../modules/groups/routes";
 import { instanceRoutes } from "../modules/instance/routes";
 import { setupGatePlugin } from "../modules/setup/gate";
 import { setupRoutes } from "../modules/setup/routes";
@@ -123,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(instanceRoutes);
       await api.register(setupRoutes);
+      await api.register(groupRoutes);
     },
     { prefix: "/api/v1" },
   );

@@ -114,3 +114,12 @@ export function registerPolicyEnforcement(app: FastifyInstance): void {
     route.onRequest = [...(existing ? ([] as onRequestHookHandler[]).concat(existing) : []), check];
   });
 }
+
+/** Any active member of the route's group, whatever the role (or a network admin). */
+export const anyRoleInGroup: Rule = async (ctx) => {
+  const networkId = await networkOfGroup(ctx);
+  if (!ctx.viewer.user) return false;
+  return (
+    ctx.viewer.groupRoles.has(ctx.params.groupId as string) || isNetworkAdmin(ctx.viewer, networkId)
+  );
+};

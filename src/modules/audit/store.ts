@@ -1,7 +1,9 @@
 // Append-only logs: administrative actions, and reveals of personal data. Only inserts and reads.
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { uuidv7 } from "uuidv7";
 import type { Db } from "../../db/connect";
+import { users } from "../accounts/schema";
 import { auditLog, revealLog } from "./schema";
 
 export interface AuditEntry {
@@ -29,19 +31,31 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
 
 export type AuditRow = typeof auditLog.$inferSelect;
 
-/** A group's audit entries, newest first; `before` is the id of the last row of the previous page. */
+const actor = alias(users, "actor");
+const target = alias(users, "target");
+
+/**
+ * A group's audit entries with the names of who acted and on whom, newest first (UUID v7 ids
+ * are time-ordered); `before` is the id of the last row of the previous page.
+ */
 export async function groupAudit(
   db: Db,
   groupId: string,
   limit: number,
   before?: string,
-): Promise<AuditRow[]> {
-  return db
-    .select()
+): Promise<(AuditRow & { actorName: string | null; targetName: string | null })[]> {
+  const rows = await db
+    .select({ entry: auditLog, actorName: actor.name, targetName: target.name })
     .from(auditLog)
+    .leftJoin(actor, eq(actor.id, auditLog.actorId))
+    .leftJoin(
+      target,
+      and(eq(auditLog.targetType, "user"), eq(sql`${target.id}::text`, auditLog.targetId)),
+    )
     .where(and(eq(auditLog.groupId, groupId), before ? lt(auditLog.id, before) : undefined))
     .orderBy(desc(auditLog.id))
     .limit(limit);
+  return rows.map((r) => ({ ...r.entry, actorName: r.actorName, targetName: r.targetName }));
 }
 
 export interface Reveal {

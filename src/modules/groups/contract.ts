@@ -133,7 +133,10 @@ export const networkListResponse = z.object({ networks: z.array(networkSummary) 
 export const groupParams = z.strictObject({ groupId: z.uuid() });
 export const networkParams = z.strictObject({ networkId: z.uuid() });
 export const memberParams = z.strictObject({ groupId: z.uuid(), userId: z.uuid() });
-export const invitationParams = z.strictObject({ groupId: z.uuid(), invitationId: z.string().regex(/^[0-9a-f]{64}$/) });
+export const invitationParams = z.strictObject({
+  groupId: z.uuid(),
+  invitationId: z.string().regex(/^[0-9a-f]{64}$/),
+});
 export const tokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 
 /** Contact fields appear only when the viewer may see them (and each showing is logged). */
@@ -205,7 +208,10 @@ export const auditListQuery = z.strictObject({
   before: z.uuid().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export const auditListResponse = z.object({ entries: z.array(auditEntry), nextBefore: z.uuid().nullable() });
+export const auditListResponse = z.object({
+  entries: z.array(auditEntry),
+  nextBefore: z.uuid().nullable(),
+});
 
 export const setNetworkRolesRequest = z.strictObject({ roles: z.array(networkRole).max(2) });
 

@@ -45,17 +45,24 @@ export const SETTING_LIMITS = {
   anonymityK: { min: 2, max: 50 },
 } as const;
 
-export function effectiveSettings(mode: GroupMode, overrides: GroupSettingsOverrides): GroupSettings {
+export function effectiveSettings(
+  mode: GroupMode,
+  overrides: GroupSettingsOverrides,
+): GroupSettings {
   return { ...MODE_DEFAULTS[mode], ...overrides };
 }
 
 /** Keeps only the settings that differ from the mode's defaults. */
-export function overridesFor(mode: GroupMode, settings: Partial<GroupSettings>): GroupSettingsOverrides {
+export function overridesFor(
+  mode: GroupMode,
+  settings: Partial<GroupSettings>,
+): GroupSettingsOverrides {
   const defaults = MODE_DEFAULTS[mode];
   const out: GroupSettingsOverrides = {};
   for (const key of Object.keys(settings) as (keyof GroupSettings)[]) {
     const value = settings[key];
-    if (value !== undefined && value !== defaults[key]) (out as Record<string, unknown>)[key] = value;
+    if (value !== undefined && value !== defaults[key])
+      (out as Record<string, unknown>)[key] = value;
   }
   return out;
 }
@@ -88,7 +95,8 @@ export function areaProblem(area: GroupArea): string | null {
     if (ring.length < 4) return "area_polygon_invalid";
     const first = ring[0];
     const last = ring[ring.length - 1];
-    if (!first || !last || first[0] !== last[0] || first[1] !== last[1]) return "area_polygon_invalid";
+    if (!first || !last || first[0] !== last[0] || first[1] !== last[1])
+      return "area_polygon_invalid";
     for (const [lng, lat] of ring) {
       if (lng < -180 || lng > 180 || lat < -90 || lat > 90) return "area_polygon_invalid";
     }
