@@ -5,6 +5,7 @@ import { openDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { startServer } from "../server/start";
 import { version } from "../version";
+import { runSetup } from "./setup";
 
 const HELP = `mutuo ${version}: mutual aid and community resource sharing
 
@@ -13,6 +14,7 @@ Usage: mutuo <command> [options]
 Commands:
   serve      run the web server (migrates the database first)
   migrate    apply database migrations and exit
+  setup      first-run setup: the network and its first administrator (mutuo setup --help)
 
 Options:
   -h, --help     show this help
@@ -31,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
     options: { help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } },
   });
   const [command] = positionals;
+  if (command === "setup") return runSetup(loadConfig(), argv.slice(argv.indexOf("setup") + 1));
   if (values.version) {
     console.log(version);
     return 0;
