@@ -58,8 +58,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     webDir: options.webDir,
     clock: now,
   });
-  options.beforeReady?.(app);
-  await app.ready();
+  try {
+    options.beforeReady?.(app);
+    await app.ready();
+  } catch (err) {
+    await app.close().catch(() => {});
+    throw err;
+  }
   return {
     app,
     database,

@@ -91,13 +91,30 @@ declare module "fastify" {
 
 const GOVERNED = /^\/api\/v1\//;
 
+export interface GovernedRoute {
+  method: string;
+  url: string;
+  policy: string;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every API route with the policy it names (for the authorization matrix test). */
+    governedRoutes: GovernedRoute[];
+  }
+}
+
 export function registerPolicyEnforcement(app: FastifyInstance): void {
+  app.decorate("governedRoutes", [] as GovernedRoute[]);
   app.addHook("onRoute", (route) => {
     if (!GOVERNED.test(route.url)) return;
     const name = route.config?.policy;
     if (!name) throw new Error(`${route.method} ${route.url} has no policy (config.policy)`);
     const rule = registry.get(name);
     if (!rule) throw new Error(`${route.method} ${route.url} names unknown policy "${name}"`);
+    for (const method of ([] as string[]).concat(route.method)) {
+      if (method !== "HEAD") app.governedRoutes.push({ method, url: route.url, policy: name });
+    }
     const check: onRequestHookHandler = async (request: FastifyRequest) => {
       const allowed = await rule({
         viewer: request.viewer,

@@ -1,0 +1,56 @@
+// Who may call each API route: the reviewed table the matrix test compares with reality.
+// Personas are relative to one group ("A"): a member of another group is a stranger to A.
+export const PERSONAS = [
+  "anonymous",
+  "otherGroupMember",
+  "member",
+  "volunteer",
+  "coordinator",
+  "admin",
+  "networkAdmin",
+] as const;
+export type Persona = (typeof PERSONAS)[number];
+type Row = Record<Persona, "allow" | "deny">;
+
+function row(allowed: Persona[]): Row {
+  return Object.fromEntries(
+    PERSONAS.map((p) => [p, allowed.includes(p) ? "allow" : "deny"]),
+  ) as Row;
+}
+
+const everyone = row([...PERSONAS]);
+const signedIn = row(PERSONAS.filter((p) => p !== "anonymous"));
+const networkAdmins = row(["networkAdmin"]);
+const membersOfA = row(["member", "volunteer", "coordinator", "admin", "networkAdmin"]);
+const coordinatorsOfA = row(["coordinator", "admin", "networkAdmin"]);
+const adminsOfA = row(["admin", "networkAdmin"]);
+
+export const expected: Record<string, Row> = {
+  // instance and setup
+  "GET /api/v1/meta": everyone,
+  "GET /api/v1/setup": everyone,
+  "POST /api/v1/setup": everyone, // open until done; the route itself refuses afterwards
+  // networks
+  "GET /api/v1/networks": everyone,
+  "PUT /api/v1/networks/:networkId/roles/:userId": networkAdmins,
+  "POST /api/v1/networks/:networkId/groups": networkAdmins,
+  // groups
+  "GET /api/v1/groups": everyone,
+  "GET /api/v1/groups/:groupId": everyone,
+  "PATCH /api/v1/groups/:groupId": adminsOfA,
+  "POST /api/v1/groups/:groupId/join": signedIn,
+  "POST /api/v1/groups/:groupId/leave": membersOfA,
+  "GET /api/v1/groups/:groupId/members": membersOfA,
+  "PATCH /api/v1/groups/:groupId/members/:userId": adminsOfA,
+  "DELETE /api/v1/groups/:groupId/members/:userId": adminsOfA,
+  "GET /api/v1/groups/:groupId/join-requests": coordinatorsOfA,
+  "POST /api/v1/groups/:groupId/join-requests/:userId/approve": coordinatorsOfA,
+  "POST /api/v1/groups/:groupId/join-requests/:userId/decline": coordinatorsOfA,
+  "POST /api/v1/groups/:groupId/invitations": coordinatorsOfA,
+  "GET /api/v1/groups/:groupId/invitations": coordinatorsOfA,
+  "DELETE /api/v1/groups/:groupId/invitations/:invitationId": coordinatorsOfA,
+  "GET /api/v1/groups/:groupId/audit": adminsOfA,
+  "GET /api/v1/invitations/:token": everyone,
+  "POST /api/v1/invitations/:token/accept": signedIn,
+  "GET /api/v1/me/memberships": signedIn,
+};
