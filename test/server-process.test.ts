@@ -11,6 +11,8 @@ const root = path.resolve(import.meta.dirname, "..");
 interface Running {
   child: ChildProcess;
   baseUrl: string;
+  /** Everything the server printed so far. */
+  output: () => string;
 }
 
 function serve(env: Record<string, string>): Promise<Running> {
@@ -34,7 +36,7 @@ function serve(env: Record<string, string>): Promise<Running> {
       const match = output.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
       if (match?.[1]) {
         clearTimeout(timer);
-        resolve({ child, baseUrl: match[1] });
+        resolve({ child, baseUrl: match[1], output: () => output });
       }
     };
     child.stdout?.on("data", onData);
@@ -72,6 +74,12 @@ describe("mutuo serve on the embedded database", () => {
     const id = await instanceId(first.baseUrl);
     const health = await fetch(`${first.baseUrl}/healthz`);
     expect(await health.json()).toMatchObject({ status: "ok", database: { kind: "pglite" } });
+    // Secret tokens in links never reach the logs.
+    const token = "Tok3n_".repeat(8).slice(0, 43);
+    await fetch(`${first.baseUrl}/api/v1/invitations/${token}`);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(first.output()).toContain("/api/v1/invitations/[token]");
+    expect(first.output()).not.toContain(token);
     const firstStop = await stop(first);
     expect(firstStop.code).toBe(0);
     expect(firstStop.ms).toBeLessThan(10_000);

@@ -14,3 +14,8 @@ export function hashToken(token: string): string {
 export function isWellFormedToken(value: unknown): value is string {
   return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value);
 }
+
+/** A URL safe to log: secret tokens in the path or query are replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, "[token]");
+}

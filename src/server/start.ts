@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { Config } from "../config";
 import { openDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
+import { redactUrl } from "../lib/tokens";
 import { ensureInstance } from "../modules/instance/store";
 import { buildApp } from "./app";
 import { defaultWebDir } from "./web";
@@ -25,6 +26,14 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
     logger: {
       level: config.logLevel,
       redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
+      serializers: {
+        // Links carry secret tokens (invitations); they must never reach the logs.
+        req: (req: { method: string; url: string; ip?: string }) => ({
+          method: req.method,
+          url: redactUrl(req.url),
+          remoteAddress: req.ip,
+        }),
+      },
     },
   });
   app.log.info(
