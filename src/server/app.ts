@@ -13,6 +13,8 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "../config";
 import type { Database } from "../db/connect";
+import { type Mailer, registerMailer } from "../lib/mail";
+import { accountRoutes } from "../modules/accounts/routes";
 import { groupRoutes } from "../modules/groups/routes";
 import { instanceRoutes } from "../modules/instance/routes";
 import { setupGatePlugin } from "../modules/setup/gate";
@@ -35,6 +37,8 @@ export interface AppOptions {
   webDir?: string | undefined;
   /** The current time (tests inject one); defaults to the system clock. */
   clock?: () => Date;
+  /** Outgoing mail; defaults to SMTP_URL's server, else the log (tests pass an in-memory one). */
+  mailer?: Mailer;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -58,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate("database", database);
   app.decorate("config", config);
   app.decorate("clock", options.clock ?? (() => new Date()));
+  registerMailer(app, options.mailer);
 
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -124,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(instanceRoutes);
       await api.register(setupRoutes);
+      await api.register(accountRoutes);
       await api.register(groupRoutes);
     },
     { prefix: "/api/v1" },

@@ -21,7 +21,7 @@ export function isSameOrigin(request: FastifyRequest, allowed: string[]): boolea
   if (given === "null") return false; // sandboxed frames, file:// pages, some redirects
   const origin = originOf(given);
   if (!origin) return false;
-  const own = `${request.protocol}://${request.host}`;
+  const own = originOf(`${request.protocol}://${request.host}`);
   return origin === own || allowed.includes(origin);
 }
 
