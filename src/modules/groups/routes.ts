@@ -12,7 +12,7 @@ import * as c from "./contract";
 import { areaProblem, canGrantRole, overridesFor, slugify } from "./model";
 import { groupsPolicy as p } from "./policy";
 import { presentGroupDetail, presentGroupSummary, presentMembers, presentNetwork } from "./present";
-import type { GroupArea, GroupSettingsOverrides } from "./schema";
+import type { GroupArea, GroupRole, GroupSettingsOverrides } from "./schema";
 import * as store from "./store";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -31,6 +31,18 @@ function checkArea(request: FastifyRequest, area: GroupArea | null | undefined):
       { pointer: "#/area", code: reason, detail: translate(request.language, `field.${reason}`) },
     ]);
   }
+}
+
+/** Coordinators hand out member and volunteer; admins and network admins any role. */
+function assertMayGrant(
+  request: FastifyRequest,
+  group: { id: string; networkId: string },
+  role: GroupRole,
+): void {
+  const granter = isNetworkAdmin(request.viewer, group.networkId)
+    ? "network_admin"
+    : request.viewer.groupRoles.get(group.id);
+  if (!granter || !canGrantRole(granter, role)) throw new Problem(403, "role_not_grantable");
 }
 
 export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -276,10 +288,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const role = request.body.role;
       const group = await loadGroup(request.params.groupId);
-      const granter = isNetworkAdmin(request.viewer, group.networkId)
-        ? "network_admin"
-        : request.viewer.groupRoles.get(group.id);
-      if (!granter || !canGrantRole(granter, role)) throw new Problem(403, "role_not_grantable");
+      assertMayGrant(request, group, role);
       const result = await store.changeMembership(
         db,
         group,
@@ -384,11 +393,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const group = await loadGroup(request.params.groupId);
-      const granter = isNetworkAdmin(request.viewer, group.networkId)
-        ? "network_admin"
-        : request.viewer.groupRoles.get(group.id);
-      if (!granter || !canGrantRole(granter, request.body.role))
-        throw new Problem(403, "role_not_grantable");
+      assertMayGrant(request, group, request.body.role);
       const token = newToken();
       const expiresAt = new Date(app.clock().getTime() + request.body.expiresInDays * DAY_MS);
       const row = await store.createInvitation(db, group, {
