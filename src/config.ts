@@ -15,6 +15,21 @@ export interface Config {
   publicUrl: string;
   /** Other origins allowed to send state-changing requests (besides the server's own). */
   allowedOrigins: string[];
+  /** Map tiles: an XYZ URL template ({z}/{x}/{y}, optional {s}) and its attribution. */
+  tileUrl: string;
+  tileAttribution: string;
+}
+
+/** The CSP source that allows a tile URL template's host ({s} subdomains become a wildcard). */
+export function tileSource(template: string): string | null {
+  try {
+    const url = new URL(template.replace("{s}", "a").replace(/\{[^}]+\}/g, "0"));
+    if (url.origin === "null") return null;
+    const host = template.includes("{s}") ? url.host.replace(/^a\./, "*.") : url.host;
+    return `${url.protocol}//${host}`;
+  } catch {
+    return null; // a relative template: served by this server
+  }
 }
 
 function int(value: string | undefined, fallback: number, name: string): number {
@@ -56,5 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultLanguage: lang,
     webDir: env.MUTUO_WEB_DIR ? path.resolve(env.MUTUO_WEB_DIR) : undefined,
     pgPoolMax: int(env.PG_POOL_MAX, 10, "PG_POOL_MAX"),
+    tileUrl: env.MUTUO_TILE_URL || "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    tileAttribution: env.MUTUO_TILE_ATTRIBUTION || "© OpenStreetMap contributors",
   };
 }

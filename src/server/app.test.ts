@@ -61,6 +61,7 @@ describe("API basics", () => {
       database: t.database.kind,
     });
     expect(body.instanceId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.map.tileUrl).toContain("{z}/{x}/{y}");
   });
 
   it("serves an OpenAPI 3.1 document generated from the contracts", async () => {
@@ -221,6 +222,7 @@ describe("security headers and request ids", () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain("unsafe-inline");
     expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("img-src 'self' data: https://tile.openstreetmap.org");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
     expect(res.headers["strict-transport-security"]).toBeUndefined();
   });

@@ -11,7 +11,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import type { Config } from "../config";
+import { type Config, tileSource } from "../config";
 import type { Database } from "../db/connect";
 import { type Mailer, registerMailer } from "../lib/mail";
 import { accountRoutes } from "../modules/accounts/routes";
@@ -77,7 +77,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
+        // Map tiles come from the configured tile server.
+        imgSrc: ["'self'", "data:", ...[tileSource(config.tileUrl)].filter((s) => s !== null)],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],

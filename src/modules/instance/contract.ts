@@ -7,5 +7,7 @@ export const metaResponse = z.object({
   database: z.enum(["pglite", "postgres"]),
   instanceId: z.uuid(),
   installedAt: z.iso.datetime(),
+  /** Map tiles for the web app's maps (configurable: MUTUO_TILE_URL, MUTUO_TILE_ATTRIBUTION). */
+  map: z.object({ tileUrl: z.string(), attribution: z.string() }),
 });
 export type Meta = z.infer<typeof metaResponse>;

@@ -3,7 +3,12 @@ import { languages } from "../../lib/i18n";
 import type { Meta } from "./contract";
 import type { InstanceRow } from "./store";
 
-export function presentMeta(row: InstanceRow, version: string, database: DatabaseKind): Meta {
+export function presentMeta(
+  row: InstanceRow,
+  version: string,
+  database: DatabaseKind,
+  map: Meta["map"],
+): Meta {
   return {
     name: "Mutuo",
     version,
@@ -11,5 +16,6 @@ export function presentMeta(row: InstanceRow, version: string, database: Databas
     database,
     instanceId: row.id,
     installedAt: row.installedAt.toISOString(),
+    map,
   };
 }

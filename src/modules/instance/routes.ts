@@ -18,7 +18,10 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async () => {
       const row = await getInstance(app.database.db);
-      return presentMeta(row, version, app.database.kind);
+      return presentMeta(row, version, app.database.kind, {
+        tileUrl: app.config.tileUrl,
+        attribution: app.config.tileAttribution,
+      });
     },
   );
 };
