@@ -7,6 +7,8 @@ import en from "./en.json";
 import es from "./es.json";
 import enGroups from "./groups/en.json";
 import esGroups from "./groups/es.json";
+import enMaps from "./maps/en.json";
+import esMaps from "./maps/es.json";
 import enScreens from "./screens/en.json";
 import esScreens from "./screens/es.json";
 
@@ -31,6 +33,6 @@ export function mergeCatalogs(parts: Catalog[], path = ""): Catalog {
 }
 
 export const catalogs = {
-  en: mergeCatalogs([en, enAccounts, enGroups, enScreens]),
-  es: mergeCatalogs([es, esAccounts, esGroups, esScreens]),
+  en: mergeCatalogs([en, enAccounts, enGroups, enMaps, enScreens]),
+  es: mergeCatalogs([es, esAccounts, esGroups, esMaps, esScreens]),
 } as const;
