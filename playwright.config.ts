@@ -27,9 +27,29 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
+    // One server with an empty database serves the whole run: first-run setup happens once,
+    // first, in this serial flow; the other projects run after it on the set-up installation.
+    {
+      name: "setup-flow",
+      testMatch: "groups.spec.ts",
+      fullyParallel: false,
+      use: {
+        viewport: { width: 360, height: 740 },
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 1,
+      },
+    },
+    {
+      name: "desktop",
+      dependencies: ["setup-flow"],
+      testIgnore: "groups.spec.ts",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+    },
     {
       name: "phone",
+      dependencies: ["setup-flow"],
+      testIgnore: "groups.spec.ts",
       use: {
         viewport: { width: 360, height: 740 },
         isMobile: true,

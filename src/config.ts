@@ -1,5 +1,6 @@
 // Configuration comes from environment variables with safe defaults (documented in README.md).
 import path from "node:path";
+import { rateLimitScale } from "./lib/rate-limit";
 
 export interface Config {
   host: string;
@@ -18,6 +19,8 @@ export interface Config {
   /** Map tiles: an XYZ URL template ({z}/{x}/{y}, optional {s}) and its attribution. */
   tileUrl: string;
   tileAttribution: string;
+  /** Multiplies every rate limit (MUTUO_RATE_LIMIT_SCALE; tests and benchmarks raise it). */
+  rateLimitScale: number;
 }
 
 /** The CSP source that allows a tile URL template's host ({s} subdomains become a wildcard). */
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultLanguage: lang,
     webDir: env.MUTUO_WEB_DIR ? path.resolve(env.MUTUO_WEB_DIR) : undefined,
     pgPoolMax: int(env.PG_POOL_MAX, 10, "PG_POOL_MAX"),
+    rateLimitScale: rateLimitScale(env),
     tileUrl: env.MUTUO_TILE_URL || "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     tileAttribution: env.MUTUO_TILE_ATTRIBUTION || "© OpenStreetMap contributors",
   };

@@ -13,11 +13,16 @@ export interface TestDatabase extends Database {
   url: string | undefined;
 }
 
+/** A new database name belonging to this test run (dropped at its end if left behind). */
+export function scratchDatabaseName(): string {
+  return `mutuo_t_${inject("pgRun")}_${randomBytes(6).toString("hex")}`;
+}
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const template = inject("pgTemplate");
   if (serverUrl && template) {
-    const name = `mutuo_t_${randomBytes(6).toString("hex")}`;
+    const name = scratchDatabaseName();
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     try {

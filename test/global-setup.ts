@@ -16,13 +16,16 @@ declare module "vitest" {
   export interface ProvidedContext {
     pgliteTemplate: string;
     pgTemplate: string;
+    pgRun: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
-    const template = `mutuo_tpl_${randomBytes(4).toString("hex")}`;
+    // Every database of this run shares the run's id, so the teardown drops only its own.
+    const run = randomBytes(4).toString("hex");
+    const template = `mutuo_tpl_${run}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`create database ${template}`);
@@ -31,12 +34,13 @@ export default async function setup(project: TestProject) {
     await migrate(drizzle(pool) as never);
     await pool.end();
     project.provide("pgTemplate", template);
+    project.provide("pgRun", run);
     project.provide("pgliteTemplate", "");
     return async () => {
       // Drop the template and any per-file database a crashed run left behind.
       const { rows } = await admin.query<{ datname: string }>(
-        "select datname from pg_database where datname like 'mutuo_t_%' or datname = $1",
-        [template],
+        "select datname from pg_database where datname like $1 or datname = $2",
+        [`mutuo_t_${run}_%`, template],
       );
       for (const { datname } of rows)
         await admin.query(`drop database if exists ${datname} with (force)`);
@@ -54,5 +58,6 @@ export default async function setup(project: TestProject) {
   await database.close();
   project.provide("pgliteTemplate", file);
   project.provide("pgTemplate", "");
+  project.provide("pgRun", "");
   return () => rmSync(dir, { recursive: true, force: true });
 }

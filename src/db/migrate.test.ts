@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { scratchDatabaseName } from "../../test/db";
 import { databaseNameIn } from "../../test/pg";
 import { type Database, openDatabase, pgliteExtensions, queryRows, wrapPglite } from "./connect";
 import { migrate } from "./migrate";
@@ -11,7 +11,7 @@ import { migrate } from "./migrate";
 async function emptyDatabase(): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) return wrapPglite(await PGlite.create({ extensions: pgliteExtensions }));
-  const name = `mutuo_t_${randomBytes(6).toString("hex")}`;
+  const name = scratchDatabaseName();
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);

@@ -21,6 +21,7 @@ beforeAll(async () => {
               age: z.number().int().min(0),
               email: z.email().optional(),
               tags: z.array(z.string()).max(2).optional(),
+              nickname: z.string().min(1).optional(),
             }),
             querystring: z.strictObject({ page: z.coerce.number().int().min(1).optional() }),
           },
@@ -140,6 +141,17 @@ describe("problem details", () => {
     });
     expect(byPointer["#/email"]).toMatchObject({ code: "invalid_format" });
     expect(byPointer["#/tags"]).toMatchObject({ code: "too_big", detail: "Elija como máximo 2." });
+  });
+
+  it("calls an empty required text required, not too short", async () => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/__test/echo",
+      payload: { name: "Ana", age: 1, nickname: "" },
+    });
+    expect(res.json().errors).toEqual([
+      { pointer: "#/nickname", code: "required", detail: "This field is required." },
+    ]);
   });
 
   it("refuses unknown JSON fields by name", async () => {

@@ -30,6 +30,22 @@ export const expected: Record<string, Row> = {
   "GET /api/v1/meta": everyone,
   "GET /api/v1/setup": everyone,
   "POST /api/v1/setup": everyone, // open until done; the route itself refuses afterwards
+  // accounts: forms anyone may send, and one's own account
+  "POST /api/v1/auth/sign-up": everyone,
+  "POST /api/v1/auth/sign-in": everyone,
+  "POST /api/v1/auth/sign-in-link": everyone,
+  "POST /api/v1/auth/sign-in-link/consume": everyone,
+  "POST /api/v1/auth/verify-email": everyone,
+  "POST /api/v1/auth/password-reset": everyone,
+  "POST /api/v1/auth/password-reset/complete": everyone,
+  "POST /api/v1/auth/unlock": everyone,
+  "POST /api/v1/auth/sign-out": everyone,
+  "POST /api/v1/auth/verify-email/resend": signedIn,
+  "POST /api/v1/auth/sign-out-everywhere": signedIn,
+  "GET /api/v1/me": signedIn,
+  "PATCH /api/v1/me": signedIn,
+  "DELETE /api/v1/me": signedIn,
+  "GET /api/v1/me/export": signedIn,
   // networks
   "GET /api/v1/networks": everyone,
   "PUT /api/v1/networks/:networkId/roles/:userId": networkAdmins,

@@ -28,6 +28,10 @@ function message(
         }),
       };
     case "too_small":
+      // An empty required text is "required", not "at least 1 character".
+      if (kind === "string" && Number(params.minimum) === 1) {
+        return { code: "required", detail: translate(language, "field.required") };
+      }
       return {
         code: "too_small",
         detail: translate(language, `field.too_small_${kind}`, {

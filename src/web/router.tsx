@@ -1,10 +1,18 @@
-import { createBrowserRouter } from "react-router";
+import type { ComponentType } from "react";
+import { createBrowserRouter, type RouteObject } from "react-router";
 import { Layout } from "./components/Layout";
 import { PageLoading } from "./components/PageLoading";
 import { RouteError } from "./components/RouteError";
 import { Home } from "./routes/Home";
 
+/** A page in its own chunk, downloaded the first time its address is visited. */
+function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): RouteObject["lazy"] {
+  return async () => ({ Component: pick(await load()) });
+}
+
 // Home is in the first-load bundle; every other page is its own chunk, loaded when visited.
+// Pages that fetch data sit under DataLayer, which brings the data layer (TanStack Query) with
+// the first of them.
 export const router = createBrowserRouter([
   {
     path: "/",
@@ -18,8 +26,131 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <Home /> },
           {
+            lazy: page(
+              () => import("./routes/DataLayer"),
+              (m) => m.default,
+            ),
+            children: [
+              {
+                path: "setup",
+                lazy: page(
+                  () => import("./routes/Setup"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "sign-up",
+                lazy: page(
+                  () => import("./routes/auth/SignUp"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "sign-in",
+                lazy: page(
+                  () => import("./routes/auth/SignIn"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "sign-in/link",
+                lazy: page(
+                  () => import("./routes/auth/EmailLinks"),
+                  (m) => m.SignInLink,
+                ),
+              },
+              {
+                path: "verify-email",
+                lazy: page(
+                  () => import("./routes/auth/EmailLinks"),
+                  (m) => m.VerifyEmail,
+                ),
+              },
+              {
+                path: "unlock",
+                lazy: page(
+                  () => import("./routes/auth/EmailLinks"),
+                  (m) => m.Unlock,
+                ),
+              },
+              {
+                path: "reset-password",
+                lazy: page(
+                  () => import("./routes/auth/ResetPassword"),
+                  (m) => m.RequestReset,
+                ),
+              },
+              {
+                path: "reset-password/complete",
+                lazy: page(
+                  () => import("./routes/auth/ResetPassword"),
+                  (m) => m.CompleteReset,
+                ),
+              },
+              {
+                path: "profile",
+                lazy: page(
+                  () => import("./routes/Profile"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "join",
+                lazy: page(
+                  () => import("./routes/Join"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "groups",
+                lazy: page(
+                  () => import("./routes/groups/GroupDirectory"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "groups/new",
+                lazy: page(
+                  () => import("./routes/groups/NewGroup"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "groups/:groupId",
+                lazy: page(
+                  () => import("./routes/groups/GroupPage"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "groups/:groupId/members",
+                lazy: page(
+                  () => import("./routes/groups/Members"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "groups/:groupId/settings",
+                lazy: page(
+                  () => import("./routes/groups/GroupSettings"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "groups/:groupId/audit",
+                lazy: page(
+                  () => import("./routes/groups/AuditLog"),
+                  (m) => m.default,
+                ),
+              },
+            ],
+          },
+          {
             path: "*",
-            lazy: async () => ({ Component: (await import("./routes/NotFound")).default }),
+            lazy: page(
+              () => import("./routes/NotFound"),
+              (m) => m.default,
+            ),
           },
         ],
       },

@@ -21,6 +21,8 @@ function freePort(): Promise<number> {
 }
 
 export default async function globalSetup() {
+  // A server started by hand (for a quick look while developing) is used as it is.
+  if (process.env.E2E_BASE_URL) return async () => undefined;
   if (
     !existsSync(path.join(root, "dist", "cli.js")) ||
     !existsSync(path.join(root, "dist", "web", "index.html"))
@@ -29,6 +31,7 @@ export default async function globalSetup() {
   }
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "mutuo-e2e-"));
+  const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["bin/mutuo.js", "serve"], {
     cwd: root,
     env: {
@@ -38,10 +41,13 @@ export default async function globalSetup() {
       MUTUO_DATA_DIR: dataDir,
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
       LOG_LEVEL: "warn",
+      // Links the server hands out (invitations, emails) point at this test server.
+      MUTUO_PUBLIC_URL: baseUrl,
+      // Every browser of the run signs up and in from 127.0.0.1: one IP, many people.
+      MUTUO_RATE_LIMIT_SCALE: "20",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {

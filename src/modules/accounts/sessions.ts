@@ -1,5 +1,5 @@
 // Session storage: the only SQL for sessions. Idle and absolute expiry are enforced here.
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db/connect";
 import { hashToken, newToken } from "../../lib/tokens";
 import { sessions, users } from "./schema";
@@ -82,4 +82,20 @@ export async function deleteUserSessions(db: Db, userId: string): Promise<number
     .where(eq(sessions.userId, userId))
     .returning({ id: sessions.id });
   return deleted.length;
+}
+
+/** A person's live sessions (for their data download); ids stay server-side. */
+export async function listSessions(db: Db, userId: string, now: Date) {
+  const rows = await db
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      userAgent: sessions.userAgent,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+    .orderBy(asc(sessions.createdAt));
+  return rows.filter((r) => now.getTime() - r.lastSeenAt.getTime() <= SESSION_IDLE_MS);
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation } from "react-router";
+import { AccountNav } from "./AccountNav";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { Logo } from "./Logo";
 
@@ -44,6 +45,7 @@ export function Layout() {
             <span className="brand-name">{t("app.name")}</span>
           </Link>
           <LanguageSwitcher />
+          <AccountNav />
         </div>
         <nav className="site-nav" aria-label={t("nav.label")}>
           <ul className="container nav-list">
@@ -51,6 +53,9 @@ export function Layout() {
               <NavLink to="/" end>
                 {t("nav.home")}
               </NavLink>
+            </li>
+            <li>
+              <NavLink to="/groups">{t("common.nav.groups")}</NavLink>
             </li>
             <li>
               <Link to="/#about">{t("nav.about")}</Link>

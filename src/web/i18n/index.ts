@@ -1,6 +1,6 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import { catalogs } from "./catalogs";
+import { clientCatalogs as catalogs } from "./clientCatalogs";
 import {
   DEFAULT_LANGUAGE,
   LANGUAGE_COOKIE,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { i18n } from "../i18n";
-import { apiFetch, isProblemError, ProblemError, toProblem } from "./api";
+import { apiFetch, fieldPath, isProblemError, ProblemError, toProblem } from "./api";
 
 function respond(body: string, status: number, contentType?: string) {
   const headers = contentType ? { "Content-Type": contentType } : undefined;
@@ -83,5 +83,46 @@ describe("toProblem", () => {
       instance: undefined,
       errors: [{ pointer: "", code: "invalid", detail: "" }],
     });
+  });
+});
+
+describe("ProblemError.fieldError", () => {
+  const error = new ProblemError(
+    toProblem(
+      {
+        code: "validation_failed",
+        title: "Some fields need attention",
+        errors: [
+          { pointer: "#/email", code: "invalid_format", detail: "Not an email." },
+          { pointer: "#/contactPreferences/channels/1", code: "invalid_value", detail: "Unknown." },
+          { pointer: "#/a~1b", code: "invalid", detail: "Slash." },
+          { parameter: "page", code: "too_big", detail: "Too far." },
+        ],
+      },
+      400,
+    ),
+  );
+
+  it("finds a body field by name or by either form of pointer", () => {
+    for (const field of ["email", "/email", "#/email"]) {
+      expect(error.fieldError(field)?.detail).toBe("Not an email.");
+    }
+  });
+
+  it("gives a field the errors inside it, by dotted name or pointer", () => {
+    expect(error.fieldError("contactPreferences.channels")?.detail).toBe("Unknown.");
+    expect(error.fieldError("#/contactPreferences/channels")?.detail).toBe("Unknown.");
+    expect(error.fieldError("contactPreferences.channel")).toBeUndefined();
+  });
+
+  it("finds query parameters by name and unescapes pointer segments", () => {
+    expect(error.fieldError("page")?.detail).toBe("Too far.");
+    expect(error.fieldError("#/a~1b")?.detail).toBe("Slash.");
+    expect(fieldPath("#/a~1b/c~0d")).toBe("a/b/c~d");
+  });
+
+  it("keeps a problem's extension members", () => {
+    const problem = toProblem({ code: "last_admin", title: "x", groupIds: ["g1"] }, 409);
+    expect(problem.extensions).toEqual({ groupIds: ["g1"] });
   });
 });

@@ -1,8 +1,12 @@
 import { currentLanguage } from "../i18n";
 
-/** One field's problem inside an RFC 9457 response: `pointer` is a JSON Pointer (`/email`). */
+/**
+ * One field's problem inside an RFC 9457 response: `pointer` is a JSON Pointer into the body,
+ * usually as a URI fragment (`#/email`); `parameter` names a query or path parameter (`page`).
+ */
 export interface ProblemFieldError {
   pointer: string;
+  parameter?: string;
   code: string;
   detail: string;
 }
@@ -16,6 +20,8 @@ export interface Problem {
   code?: string;
   instance?: string;
   errors: ProblemFieldError[];
+  /** Members the server added for this kind of problem (e.g. `groupIds` of `last_admin`). */
+  extensions?: Record<string, unknown>;
 }
 
 /** A request the server answered with an error status. */
@@ -36,10 +42,57 @@ export class ProblemError extends Error {
     return this.problem.code;
   }
 
-  /** The message for one field (`"/email"`), for showing next to its input. */
-  fieldError(pointer: string): ProblemFieldError | undefined {
-    return this.problem.errors.find((error) => error.pointer === pointer);
+  /**
+   * The message for one field, for showing next to its input. Accepts a field name (`email`,
+   * `contactPreferences.channels`) or a pointer in either form (`/email`, `#/email`).
+   */
+  fieldError(field: string): ProblemFieldError | undefined {
+    return findFieldError(this.problem.errors, field);
   }
+}
+
+/** The first error for `field` (a name like `email` or a pointer like `#/email`), if any. */
+export function findFieldError(
+  errors: readonly ProblemFieldError[],
+  field: string,
+): ProblemFieldError | undefined {
+  const wanted = fieldPath(field);
+  const paths = errors.map((error) => problemFieldPath(error));
+  const exact = paths.indexOf(wanted);
+  // An error inside a field (`#/languages/2`) belongs to the field (`languages`).
+  const index =
+    exact !== -1
+      ? exact
+      : paths.findIndex((path) => wanted !== "" && path.startsWith(`${wanted}/`));
+  return index === -1 ? undefined : errors[index];
+}
+
+/** Normalises a field reference to slash-separated segments: `#/a/b`, `/a/b`, `a.b` → `a/b`. */
+export function fieldPath(field: string): string {
+  if (field.startsWith("#/") || field.startsWith("/")) {
+    return field
+      .replace(/^#?\//, "")
+      .split("/")
+      .map((segment) => {
+        let decoded = segment;
+        try {
+          decoded = decodeURIComponent(segment);
+        } catch {
+          // keep it as it came
+        }
+        return decoded.replace(/~1/g, "/").replace(/~0/g, "~");
+      })
+      .join("/");
+  }
+  return field.split(".").join("/");
+}
+
+/** Where a field error points, as `fieldPath` writes it (`""` for the whole body). */
+export function problemFieldPath(error: ProblemFieldError): string {
+  if (error.pointer) {
+    return fieldPath(/^#?\//.test(error.pointer) ? error.pointer : `/${error.pointer}`);
+  }
+  return error.parameter ? fieldPath(error.parameter) : "";
 }
 
 export function isProblemError(error: unknown): error is ProblemError {
@@ -61,11 +114,31 @@ function optionalString(value: unknown): string | undefined {
 
 function toFieldErrors(value: unknown): ProblemFieldError[] {
   if (!Array.isArray(value)) return [];
-  return value.filter(isRecord).map((error) => ({
-    pointer: optionalString(error.pointer) ?? "",
-    code: optionalString(error.code) ?? "invalid",
-    detail: optionalString(error.detail) ?? "",
-  }));
+  return value.filter(isRecord).map((error) => {
+    const fieldError: ProblemFieldError = {
+      pointer: optionalString(error.pointer) ?? "",
+      code: optionalString(error.code) ?? "invalid",
+      detail: optionalString(error.detail) ?? "",
+    };
+    const parameter = optionalString(error.parameter);
+    if (parameter !== undefined) fieldError.parameter = parameter;
+    return fieldError;
+  });
+}
+
+const STANDARD_MEMBERS = new Set([
+  "type",
+  "title",
+  "status",
+  "detail",
+  "code",
+  "instance",
+  "errors",
+]);
+
+function extensionsOf(source: Record<string, unknown>): { extensions?: Record<string, unknown> } {
+  const extra = Object.entries(source).filter(([key]) => !STANDARD_MEMBERS.has(key));
+  return extra.length ? { extensions: Object.fromEntries(extra) } : {};
 }
 
 /** Reads any error body into a Problem, whatever the server (or a proxy in front of it) sent. */
@@ -79,6 +152,7 @@ export function toProblem(body: unknown, status: number, statusText = ""): Probl
     code: optionalString(source.code),
     instance: optionalString(source.instance),
     errors: toFieldErrors(source.errors),
+    ...extensionsOf(source),
   };
 }
 

@@ -8,6 +8,8 @@ export interface ServerMeta {
   database: "pglite" | "postgres" | (string & {});
   instanceId: string;
   installedAt: string;
+  /** Map tiles for the app's maps (older servers may not say). */
+  map?: { tileUrl: string; attribution: string };
 }
 
 function isServerMeta(value: unknown): value is ServerMeta {

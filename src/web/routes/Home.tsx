@@ -1,7 +1,9 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Navigate } from "react-router";
 import { isAbortError } from "../lib/api";
 import { fetchServerMeta, type ServerMeta } from "../lib/meta";
+import { useSetupRequired } from "../lib/setup";
 import { usePageTitle } from "../lib/usePageTitle";
 
 type MetaState = { kind: "loading" } | { kind: "ready"; meta: ServerMeta } | { kind: "failed" };
@@ -44,6 +46,8 @@ function ServerStatus() {
 export function Home() {
   const { t } = useTranslation();
   usePageTitle(t("home.documentTitle"));
+  // A new installation starts with its setup.
+  if (useSetupRequired() === true) return <Navigate to="/setup" replace />;
 
   return (
     <>

@@ -1,0 +1,34 @@
+import { useState } from "react";
+import { useLocation } from "react-router";
+import { takeFragmentToken } from "./navigation";
+
+// Per history entry: the token is gone from the address once read, but a second render of the
+// same entry (React's strict mode, coming back to it) still knows it.
+const taken = new Map<string, string>();
+
+/** The one-time token of the link that opened this page; removes it from the address bar. */
+export function useFragmentToken(): string | null {
+  const { key } = useLocation();
+  const [token] = useState(() => {
+    const fromAddress = takeFragmentToken();
+    if (fromAddress) {
+      taken.set(key, fromAddress);
+      return fromAddress;
+    }
+    return taken.get(key) ?? null;
+  });
+  return token;
+}
+
+const outcomes = new Map<string, Promise<unknown>>();
+
+/** Runs a one-time token's action once, however often the page renders. */
+export function runOnce<T>(purpose: string, token: string, action: () => Promise<T>): Promise<T> {
+  const key = `${purpose}:${token}`;
+  let outcome = outcomes.get(key) as Promise<T> | undefined;
+  if (!outcome) {
+    outcome = action();
+    outcomes.set(key, outcome);
+  }
+  return outcome;
+}
