@@ -1,7 +1,9 @@
-// The groups rules the screens need to explain settings before saving. The server's
-// src/modules/groups/model.ts is the authority; a test keeps these copies equal to it (importing
-// it here would bring its map library into the browser bundle).
+// The groups rules the screens need to explain settings before saving, from the server's own
+// settings module (pure data: nothing else of the server reaches the browser).
+import { canGrantRole, SETTING_LIMITS } from "../../modules/groups/settings";
 import type { GroupMode, GroupRole, GroupSettings } from "./types";
+
+export { MODE_DEFAULTS, SETTING_LIMITS } from "../../modules/groups/settings";
 
 export const GROUP_MODES: GroupMode[] = ["mutual_aid", "hybrid", "resource_sharing"];
 export const GROUP_ROLES: GroupRole[] = [
@@ -12,37 +14,6 @@ export const GROUP_ROLES: GroupRole[] = [
   "partner_staff",
 ];
 
-export const MODE_DEFAULTS: Record<GroupMode, GroupSettings> = {
-  mutual_aid: {
-    claimExpiryHours: 72,
-    maxOpenClaimsPerVolunteer: 5,
-    retentionDays: 90,
-    anonymityK: 5,
-    intakeRequiresTriage: false,
-  },
-  resource_sharing: {
-    claimExpiryHours: 48,
-    maxOpenClaimsPerVolunteer: 10,
-    retentionDays: 365,
-    anonymityK: 5,
-    intakeRequiresTriage: true,
-  },
-  hybrid: {
-    claimExpiryHours: 72,
-    maxOpenClaimsPerVolunteer: 5,
-    retentionDays: 180,
-    anonymityK: 5,
-    intakeRequiresTriage: true,
-  },
-};
-
-export const SETTING_LIMITS = {
-  claimExpiryHours: { min: 1, max: 720 },
-  maxOpenClaimsPerVolunteer: { min: 1, max: 100 },
-  retentionDays: { min: 7, max: 3650 },
-  anonymityK: { min: 2, max: 50 },
-} as const;
-
 export type NumericSetting = keyof typeof SETTING_LIMITS;
 export const NUMERIC_SETTINGS = Object.keys(SETTING_LIMITS) as NumericSetting[];
 export type SettingKey = keyof GroupSettings;
@@ -50,9 +21,8 @@ export const SETTING_KEYS: SettingKey[] = [...NUMERIC_SETTINGS, "intakeRequiresT
 
 /** The roles this viewer may give (an invitation or a role change). */
 export function grantableRoles(role: GroupRole | null, networkAdmin: boolean): GroupRole[] {
-  if (networkAdmin || role === "admin") return GROUP_ROLES;
-  if (role === "coordinator") return ["member", "volunteer"];
-  return [];
+  const granter = networkAdmin ? "network_admin" : role;
+  return granter ? GROUP_ROLES.filter((r) => canGrantRole(granter, r)) : [];
 }
 
 export function isCoordinatorOrAdmin(role: GroupRole | null, networkAdmin = false): boolean {

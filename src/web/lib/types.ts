@@ -18,9 +18,8 @@ import type {
   networkSummary,
 } from "../../modules/groups/contract";
 
-export type GroupMode = "mutual_aid" | "resource_sharing" | "hybrid";
-export type GroupRole = "member" | "volunteer" | "coordinator" | "admin" | "partner_staff";
-export type Joining = "open" | "invite_only";
+export type { GroupMode, GroupRole } from "../../modules/groups/schema";
+export type Joining = GroupDetail["joining"];
 
 export type GroupSummary = z.infer<typeof groupSummary>;
 export type GroupDetail = z.infer<typeof groupDetail>;
