@@ -54,6 +54,21 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
     return { ...group, memberCount: await store.memberCount(db, groupId) };
   }
 
+  /** Applies one membership change and turns a refusal into its problem. */
+  async function changeMembership(
+    request: FastifyRequest,
+    group: store.GroupRow,
+    target: string,
+    change: store.MembershipChange,
+  ): Promise<void> {
+    const result = await store.changeMembership(db, group, target, change, userId(request));
+    if (result === "last_admin") throw new Problem(409, "last_admin");
+    if (result === "not_found") {
+      const pending = change.kind === "approve" || change.kind === "decline";
+      throw new Problem(404, pending ? "join_request_not_found" : "member_not_found");
+    }
+  }
+
   app.get(
     "/networks",
     {
@@ -244,10 +259,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const group = await loadGroup(request.params.groupId);
-      const me = userId(request);
-      const result = await store.changeMembership(db, group, me, { kind: "leave" }, me);
-      if (result === "last_admin") throw new Problem(409, "last_admin");
-      if (result === "not_found") throw new Problem(404, "member_not_found");
+      await changeMembership(request, group, userId(request), { kind: "leave" });
       return reply.code(204).send(null);
     },
   );
@@ -289,15 +301,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
       const role = request.body.role;
       const group = await loadGroup(request.params.groupId);
       assertMayGrant(request, group, role);
-      const result = await store.changeMembership(
-        db,
-        group,
-        request.params.userId,
-        { kind: "role", role },
-        userId(request),
-      );
-      if (result === "not_found") throw new Problem(404, "member_not_found");
-      if (result === "last_admin") throw new Problem(409, "last_admin");
+      await changeMembership(request, group, request.params.userId, { kind: "role", role });
       return reply.code(204).send(null);
     },
   );
@@ -315,15 +319,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const group = await loadGroup(request.params.groupId);
-      const result = await store.changeMembership(
-        db,
-        group,
-        request.params.userId,
-        { kind: "remove" },
-        userId(request),
-      );
-      if (result === "not_found") throw new Problem(404, "member_not_found");
-      if (result === "last_admin") throw new Problem(409, "last_admin");
+      await changeMembership(request, group, request.params.userId, { kind: "remove" });
       return reply.code(204).send(null);
     },
   );
@@ -365,14 +361,7 @@ export const groupRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const group = await loadGroup(request.params.groupId);
-        const result = await store.changeMembership(
-          db,
-          group,
-          request.params.userId,
-          { kind: decision },
-          userId(request),
-        );
-        if (result !== "ok") throw new Problem(404, "join_request_not_found");
+        await changeMembership(request, group, request.params.userId, { kind: decision });
         return reply.code(204).send(null);
       },
     );
