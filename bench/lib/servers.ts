@@ -1,66 +1,17 @@
 // Starting servers for benchmarks as separate processes, and measuring them with autocannon
 // from another process, so the load generator never shares an event loop with the server.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { root } from "../../test/serve";
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(),
-      );
-    });
-  });
-}
+export { freePort, root, type Server, startServer } from "../../test/serve";
 
 export function ensureBuilt(): void {
   if (!existsSync(path.join(root, "dist", "cli.js"))) {
     execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
   }
-}
-
-export interface Server {
-  baseUrl: string;
-  stop(): Promise<void>;
-}
-
-/** Spawns `args` with node and waits until GET /healthz answers 200. */
-export async function startServer(args: string[], env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: root,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), ...env },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
-    } catch {
-      // not yet listening
-    }
-    if (child.exitCode !== null) throw new Error(`${args.join(" ")} exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error(`${args.join(" ")} did not become healthy`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    baseUrl,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
 }
 
 export interface LoadResult {
