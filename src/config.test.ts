@@ -21,6 +21,14 @@ describe("configuration", () => {
     expect(() => loadConfig({ MUTUO_PUBLIC_URL: "ftp://x" })).toThrow(/MUTUO_PUBLIC_URL/);
   });
 
+  it("runs background jobs unless MUTUO_JOBS=off", () => {
+    expect(loadConfig({}).jobs).toBe(true);
+    expect(loadConfig({ MUTUO_JOBS: "on" }).jobs).toBe(true);
+    expect(loadConfig({ MUTUO_JOBS: "off" }).jobs).toBe(false);
+    expect(loadConfig({ MUTUO_JOBS: "OFF" }).jobs).toBe(false);
+    expect(() => loadConfig({ MUTUO_JOBS: "sometimes" })).toThrow(/MUTUO_JOBS/);
+  });
+
   it("allows the tile server's host for map images", () => {
     expect(tileSource("https://tile.openstreetmap.org/{z}/{x}/{y}.png")).toBe(
       "https://tile.openstreetmap.org",

@@ -21,6 +21,8 @@ export interface Config {
   tileAttribution: string;
   /** Multiplies every rate limit (MUTUO_RATE_LIMIT_SCALE; tests and benchmarks raise it). */
   rateLimitScale: number;
+  /** Run background jobs in this instance (MUTUO_JOBS=off leaves them to other instances). */
+  jobs: boolean;
 }
 
 /** The CSP source that allows a tile URL template's host ({s} subdomains become a wildcard). */
@@ -50,6 +52,13 @@ function bool(value: string | undefined, name: string): boolean {
   throw new Error(`${name} must be true or false, got "${value}"`);
 }
 
+function onOff(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === "") return fallback;
+  if (["on", "1", "true", "yes"].includes(value.toLowerCase())) return true;
+  if (["off", "0", "false", "no"].includes(value.toLowerCase())) return false;
+  throw new Error(`${name} must be on or off, got "${value}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const lang = env.MUTUO_DEFAULT_LANGUAGE ?? "en";
   if (lang !== "en" && lang !== "es") {
@@ -75,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: env.MUTUO_WEB_DIR ? path.resolve(env.MUTUO_WEB_DIR) : undefined,
     pgPoolMax: int(env.PG_POOL_MAX, 10, "PG_POOL_MAX"),
     rateLimitScale: rateLimitScale(env),
+    jobs: onOff(env.MUTUO_JOBS, true, "MUTUO_JOBS"),
     tileUrl: env.MUTUO_TILE_URL || "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     tileAttribution: env.MUTUO_TILE_ATTRIBUTION || "© OpenStreetMap contributors",
   };

@@ -22,6 +22,7 @@ import { setupRoutes } from "../modules/setup/routes";
 import { version } from "../version";
 import { authPlugin } from "./auth";
 import { type NotFoundOptions, registerErrorHandling } from "./errors";
+import { createEventBus } from "./events";
 import { healthRoutes } from "./health";
 import { languagePlugin } from "./language";
 import { originCheckPlugin } from "./origin";
@@ -62,6 +63,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate("database", database);
   app.decorate("config", config);
   app.decorate("clock", options.clock ?? (() => new Date()));
+  const events = createEventBus(database, { log: app.log });
+  app.decorate("events", events);
+  // Before the server stops accepting: ends the live streams, which would otherwise hold it open.
+  app.addHook("preClose", async () => {
+    await events.close();
+  });
   registerMailer(app, options.mailer);
 
   app.addHook("onRequest", async (request, reply) => {

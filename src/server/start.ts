@@ -6,6 +6,8 @@ import { openDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { redactUrl } from "../lib/tokens";
 import { ensureInstance } from "../modules/instance/store";
+import { jobHandlers } from "../modules/jobs/handlers";
+import { createJobRunner } from "../modules/jobs/runner";
 import { buildApp } from "./app";
 import { defaultWebDir } from "./web";
 
@@ -67,6 +69,22 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 
-  await app.listen({ host: config.host, port: config.port });
+  // Background jobs: started once listening, stopped (waiting for the pass in progress) before
+  // the database closes. onClose hooks run in reverse order, so this one runs before buildApp's.
+  if (config.jobs) {
+    const runner = createJobRunner({
+      database,
+      clock: app.clock,
+      handlers: jobHandlers,
+      log: app.log.child({ component: "jobs" }),
+    });
+    app.addHook("onClose", async () => {
+      await runner.stop();
+    });
+    await app.listen({ host: config.host, port: config.port });
+    runner.start();
+  } else {
+    await app.listen({ host: config.host, port: config.port });
+  }
   return app;
 }
