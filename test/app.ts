@@ -1,6 +1,7 @@
 // Builds the real application on a fresh test database, for inject()-style HTTP tests.
 import type { FastifyInstance } from "fastify";
 import { loadConfig } from "../src/config";
+import type { Mailer } from "../src/lib/mail";
 import { hashPassword } from "../src/lib/password";
 import { ensureInstance } from "../src/modules/instance/store";
 import { createFirstNetwork } from "../src/modules/setup/store";
@@ -29,6 +30,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Leave first-run setup undone. */
   fresh?: boolean;
+  /** Where the app's emails go (e.g. memoryMailer()); otherwise the log. */
+  mailer?: Mailer;
   beforeReady?: (app: FastifyInstance) => void;
 }
 
@@ -57,6 +60,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     webDir: options.webDir,
     clock: now,
+    mailer: options.mailer,
   });
   try {
     options.beforeReady?.(app);

@@ -15,6 +15,7 @@ import { type Config, tileSource } from "../config";
 import type { Database } from "../db/connect";
 import { type Mailer, registerMailer } from "../lib/mail";
 import { accountRoutes } from "../modules/accounts/routes";
+import { exchangeRoutes } from "../modules/exchange/routes";
 import { groupRoutes } from "../modules/groups/routes";
 import { instanceRoutes } from "../modules/instance/routes";
 import { setupGatePlugin } from "../modules/setup/gate";
@@ -139,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(setupRoutes);
       await api.register(accountRoutes);
       await api.register(groupRoutes);
+      await api.register(exchangeRoutes);
     },
     { prefix: "/api/v1" },
   );

@@ -69,4 +69,9 @@ export const expected: Record<string, Row> = {
   "GET /api/v1/invitations/:token": everyone,
   "POST /api/v1/invitations/:token/accept": signedIn,
   "GET /api/v1/me/memberships": signedIn,
+  // exchange: public intake and the requester's status link (the token is the key), one need
+  "POST /api/v1/groups/:groupId/needs": everyone,
+  "POST /api/v1/needs/status": everyone,
+  "POST /api/v1/needs/status/cancel": everyone,
+  "GET /api/v1/groups/:groupId/needs/:needId": membersOfA,
 };

@@ -47,8 +47,20 @@ beforeAll(async () => {
       payload: {},
     })
   ).json();
+  const need = (
+    await t.app.inject({
+      method: "POST",
+      url: `/api/v1/groups/${groupA}/needs`,
+      payload: {
+        category: "groceries",
+        description: "Groceries for two",
+        contact: { channel: "none" },
+      },
+    })
+  ).json();
   Object.assign(params, {
     groupId: groupA,
+    needId: need.id,
     networkId: t.networkId,
     userId: target.id,
     invitationId: invitation.id,

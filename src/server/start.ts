@@ -5,6 +5,7 @@ import type { Config } from "../config";
 import { openDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { redactUrl } from "../lib/tokens";
+import { exchangeJobHandlers, scheduleRetention } from "../modules/exchange/jobs";
 import { ensureInstance } from "../modules/instance/store";
 import { jobHandlers } from "../modules/jobs/handlers";
 import { createJobRunner } from "../modules/jobs/runner";
@@ -75,12 +76,16 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
     const runner = createJobRunner({
       database,
       clock: app.clock,
-      handlers: jobHandlers,
+      handlers: {
+        ...jobHandlers,
+        ...exchangeJobHandlers({ mailer: app.mailer, publicUrl: config.publicUrl }),
+      },
       log: app.log.child({ component: "jobs" }),
     });
     app.addHook("onClose", async () => {
       await runner.stop();
     });
+    await scheduleRetention(database.db, app.clock());
     await app.listen({ host: config.host, port: config.port });
     runner.start();
   } else {

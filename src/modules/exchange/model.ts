@@ -84,7 +84,7 @@ export function transition(
   policy: { intakeRequiresTriage: boolean },
 ): TransitionResult {
   const rule = TRANSITIONS.find((t) => t.action === action);
-  if (!rule || !rule.from.includes(from)) return { ok: false, reason: "not_allowed_from_status" };
+  if (!rule?.from.includes(from)) return { ok: false, reason: "not_allowed_from_status" };
   if (!rule.actors.includes(actor)) return { ok: false, reason: "not_allowed_for_actor" };
   if (action === "claim" && from === "new" && policy.intakeRequiresTriage) {
     return { ok: false, reason: "triage_required" };

@@ -1,8 +1,9 @@
 // Needs, their history and claims: the only SQL for them.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { Db } from "../../db/connect";
 import { users } from "../accounts/schema";
+import { cancel, enqueue } from "../jobs/store";
 import {
   type Actor,
   claimTimes,
@@ -14,6 +15,32 @@ import {
 import { claims, needEvents, needs } from "./schema";
 
 export type NeedRow = typeof needs.$inferSelect;
+
+export const JOB = {
+  reminder: "exchange.claim_reminder",
+  expiry: "exchange.claim_expiry",
+  retention: "exchange.retention",
+} as const;
+
+/** Schedules a claim's reminder and expiry, in the claim's own transaction. */
+export async function scheduleClaimJobs(
+  tx: Db,
+  claim: { id: string; remindAt: Date; expiresAt: Date },
+): Promise<void> {
+  await enqueue(tx, {
+    kind: JOB.reminder,
+    payload: { claimId: claim.id },
+    runAt: claim.remindAt,
+    dedupeKey: `claim-reminder:${claim.id}`,
+  });
+  await enqueue(tx, {
+    kind: JOB.expiry,
+    payload: { claimId: claim.id },
+    runAt: claim.expiresAt,
+    dedupeKey: `claim-expiry:${claim.id}`,
+  });
+}
+
 export type NewNeed = Omit<typeof needs.$inferInsert, "id" | "status" | "createdAt" | "updatedAt">;
 
 /** Records a new need and its first history row. */
@@ -104,6 +131,7 @@ export async function claimNeed(
       claimedAt: now,
       ...times,
     });
+    await scheduleClaimJobs(tx, { id: claimId, ...times });
     await tx.insert(needEvents).values({
       id: uuidv7(),
       needId,
@@ -134,6 +162,9 @@ export async function endClaim(
       .where(and(eq(claims.id, claimId), eq(claims.status, "active")))
       .returning({ needId: claims.needId });
     if (!claim) return { ok: false } as const;
+    // The reminder is moot either way; the expiry job is the one running when action = expire.
+    await cancel(tx, `claim-reminder:${claimId}`);
+    if (action === "release") await cancel(tx, `claim-expiry:${claimId}`);
     const [need] = await tx
       .select({ status: needs.status })
       .from(needs)
@@ -190,4 +221,136 @@ export async function needHistory(db: Db, needId: string) {
     .from(needEvents)
     .where(eq(needEvents.needId, needId))
     .orderBy(needEvents.createdAt, needEvents.id);
+}
+
+// ---- intake, the status link and the group's view of one need ----
+
+export type NeedEventRow = typeof needEvents.$inferSelect;
+
+export async function getNeed(db: Db, needId: string): Promise<NeedRow | null> {
+  const [row] = await db.select().from(needs).where(eq(needs.id, needId)).limit(1);
+  return row ?? null;
+}
+
+/** The need behind a status link: one indexed lookup by the token's hash. */
+export async function needByStatusTokenHash(db: Db, tokenHash: string): Promise<NeedRow | null> {
+  const [row] = await db.select().from(needs).where(eq(needs.statusTokenHash, tokenHash)).limit(1);
+  return row ?? null;
+}
+
+export async function activeClaimOf(
+  db: Db,
+  needId: string,
+): Promise<{ id: string; volunteerId: string } | null> {
+  const [row] = await db
+    .select({ id: claims.id, volunteerId: claims.volunteerId })
+    .from(claims)
+    .where(and(eq(claims.needId, needId), eq(claims.status, "active")))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * A recent need of the same group that may be the same request: the same contact (hashed), or
+ * a very similar description (pg_trgm) in the same resolution-8 cell. Most recent first.
+ */
+export async function findPossibleDuplicate(
+  db: Db,
+  candidate: {
+    groupId: string;
+    contactHash: string | null;
+    description: string;
+    h3r8: string | null;
+  },
+  since: Date,
+  similarity: number,
+): Promise<string | null> {
+  const sameContact = candidate.contactHash
+    ? eq(needs.contactHash, candidate.contactHash)
+    : undefined;
+  const similarNearby = candidate.h3r8
+    ? and(
+        eq(needs.h3r8, candidate.h3r8),
+        sql`similarity(${needs.description}, ${candidate.description}) > ${similarity}`,
+      )
+    : undefined;
+  if (!sameContact && !similarNearby) return null;
+  const [row] = await db
+    .select({ id: needs.id })
+    .from(needs)
+    .where(
+      and(
+        eq(needs.groupId, candidate.groupId),
+        sql`${needs.createdAt} >= ${since}`,
+        sameContact && similarNearby
+          ? or(sameContact, similarNearby)
+          : (sameContact ?? similarNearby),
+      ),
+    )
+    .orderBy(desc(needs.createdAt))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/** True when `err` (or what it wraps) is a unique violation of the named index. */
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
+  for (let e = err as { code?: string; constraint?: string; cause?: unknown } | undefined; e; ) {
+    if (e.code === "23505") return e.constraint === undefined || e.constraint === constraint;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
+export type RequesterCancelResult =
+  | { ok: true; need: NeedRow }
+  | { ok: false; reason: "not_found" | "closed" };
+
+/**
+ * The requester cancels through their status link: the model decides, an active claim ends
+ * (released), and a history row records it, in one transaction under the need's row lock.
+ */
+export async function cancelByRequester(
+  db: Db,
+  needId: string,
+  reason: string | null,
+  policy: { intakeRequiresTriage: boolean },
+  now: Date,
+): Promise<RequesterCancelResult> {
+  return db.transaction(async (tx) => {
+    const [need] = await tx
+      .select({ status: needs.status, requesterId: needs.requesterId })
+      .from(needs)
+      .where(eq(needs.id, needId))
+      .for("update");
+    if (!need) return { ok: false, reason: "not_found" } as const;
+    const step = transition(need.status, "cancel", "requester", policy);
+    if (!step.ok) return { ok: false, reason: "closed" } as const;
+    const ended = await tx
+      .update(claims)
+      .set({ status: "released", endedAt: now })
+      .where(and(eq(claims.needId, needId), eq(claims.status, "active")))
+      .returning({ id: claims.id });
+    for (const claim of ended) {
+      await cancel(tx, `claim-reminder:${claim.id}`);
+      await cancel(tx, `claim-expiry:${claim.id}`);
+    }
+    const [row] = await tx
+      .update(needs)
+      .set({ status: step.to, updatedAt: now, closedAt: now })
+      .where(eq(needs.id, needId))
+      .returning();
+    if (!row) throw new Error(`need ${needId} vanished under its lock`);
+    await tx.insert(needEvents).values({
+      id: uuidv7(),
+      needId,
+      action: "cancel",
+      fromStatus: need.status,
+      toStatus: step.to,
+      actorKind: "requester",
+      actorId: need.requesterId,
+      reason,
+      createdAt: now,
+    });
+    return { ok: true, need: row } as const;
+  });
 }

@@ -5,17 +5,21 @@ import enAccounts from "./accounts/en.json";
 import esAccounts from "./accounts/es.json";
 import en from "./en.json";
 import es from "./es.json";
+import enExchange from "./exchange/en.json";
+import esExchange from "./exchange/es.json";
 import enGroups from "./groups/en.json";
 import esGroups from "./groups/es.json";
 import enMaps from "./maps/en.json";
 import esMaps from "./maps/es.json";
 import { type Catalog, mergeCatalogs } from "./merge";
+import enNotifications from "./notifications/en.json";
+import esNotifications from "./notifications/es.json";
 import enScreens from "./screens/en.json";
 import esScreens from "./screens/es.json";
 
 export { type Catalog, mergeCatalogs };
 
 export const catalogs = {
-  en: mergeCatalogs([en, enAccounts, enGroups, enMaps, enScreens]),
-  es: mergeCatalogs([es, esAccounts, esGroups, esMaps, esScreens]),
+  en: mergeCatalogs([en, enAccounts, enGroups, enExchange, enMaps, enNotifications, enScreens]),
+  es: mergeCatalogs([es, esAccounts, esGroups, esExchange, esMaps, esNotifications, esScreens]),
 } as const;

@@ -1,0 +1,32 @@
+// Who may do what with needs: one rule per action, and who may see a need's private parts.
+import { anyone, definePolicies, groupExists, inGroup } from "../../server/policy";
+import { isNetworkAdmin, roleAtLeast, type Viewer } from "../../server/viewer";
+
+export const exchangePolicy = definePolicies("exchange", {
+  /** Public intake: no account needed; the group must exist. */
+  postNeed: groupExists,
+  /** The status link: whoever holds its token. */
+  needStatus: anyone,
+  cancelByRequester: anyone,
+  readNeed: inGroup("member"),
+});
+
+/**
+ * Why the viewer may see a need's contact, exact place (and, for coordinators, its private
+ * notes), or null. Coordinators and admins of the group and network admins coordinate; the
+ * volunteer holding the active claim needs to reach the person; the requester sees their own.
+ */
+export function needRevealReason(
+  viewer: Viewer,
+  group: { id: string; networkId: string },
+  need: { requesterId: string | null },
+  activeClaim: { volunteerId: string } | null,
+): "self" | "coordinator" | "network_admin" | "claimer" | null {
+  const userId = viewer.user?.id;
+  if (!userId) return null;
+  if (need.requesterId === userId) return "self";
+  if (roleAtLeast(viewer.groupRoles.get(group.id), "coordinator")) return "coordinator";
+  if (isNetworkAdmin(viewer, group.networkId)) return "network_admin";
+  if (activeClaim?.volunteerId === userId) return "claimer";
+  return null;
+}

@@ -1,0 +1,34 @@
+// Retention: the SQL that redacts personal data of needs closed longer than their group keeps it.
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db/connect";
+import { groups } from "../groups/schema";
+import { MODE_DEFAULTS } from "../groups/settings";
+import { needs } from "./schema";
+
+// The group's own choice, else its mode's default (from the same table the app uses).
+const retentionDays = sql.raw(
+  `coalesce((g.settings->>'retentionDays')::int, case g.mode ${Object.entries(MODE_DEFAULTS)
+    .map(([mode, s]) => `when '${mode}' then ${s.retentionDays}`)
+    .join(" ")} end)`,
+);
+
+/**
+ * Redacts exact place, contact, description and private notes of closed needs past retention;
+ * keeps what statistics need (category, urgency, household size, H3 cells, status, dates).
+ * Returns how many needs were redacted.
+ */
+export async function redactExpiredNeeds(db: Db, now: Date): Promise<number> {
+  const redacted = await db.execute(sql`
+    update ${needs} as n set
+      description = '',
+      lat = null, lng = null, location_text = null,
+      contact_name = null, contact_email = null, contact_phone = null, contact_hash = null,
+      sensitive_notes = null, redacted_at = ${now}
+    from ${groups} as g
+    where g.id = n.group_id
+      and n.closed_at is not null
+      and n.redacted_at is null
+      and n.closed_at < ${now}::timestamptz - make_interval(days => ${retentionDays})
+    returning n.id`);
+  return (redacted as unknown as { rows: unknown[] }).rows.length;
+}

@@ -1,0 +1,217 @@
+// HTTP for needs: public intake (no account), the requester's private status link, and the
+// group's view of one need. parse (contract) -> check (policy, in config) -> act (store/model)
+// -> present.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { HOUR, MINUTE, perIp, registerRateLimits } from "../../lib/rate-limit";
+import { hashToken, isWellFormedToken, newToken } from "../../lib/tokens";
+import { Problem } from "../../server/problem";
+import { recordReveals } from "../audit/store";
+import { effectiveSettings } from "../groups/model";
+import { getGroup } from "../groups/store";
+import * as c from "./contract";
+import {
+  cellsOf,
+  contactHash,
+  DUPLICATE_SIMILARITY,
+  DUPLICATE_WINDOW_MS,
+  newShortCode,
+} from "./intake";
+import { exchangePolicy as p } from "./policy";
+import { presentNeed, presentNeedStatus } from "./present";
+import * as store from "./store";
+
+export const LIMITS = {
+  /** Public intake per IP: a household or a shared phone, not a script. */
+  intakePerIp: { max: 10, windowMs: HOUR },
+  /** Status-link lookups per IP (tokens are unguessable; this keeps scanners cheap). */
+  statusPerIp: { max: 60, windowMs: MINUTE },
+};
+
+const SHORT_CODE_ATTEMPTS = 5;
+
+export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
+  await registerRateLimits(app);
+  const scale = app.config.rateLimitScale;
+  const db = app.database.db;
+
+  // Everything here is personal: never cached by a browser or a proxy.
+  app.addHook("onSend", async (_request, reply) => {
+    reply.header("cache-control", "no-store");
+  });
+
+  async function loadGroup(groupId: string) {
+    const group = await getGroup(db, groupId);
+    if (!group) throw new Problem(404, "group_not_found");
+    return group;
+  }
+
+  /** The need behind a status link; a malformed, forged or unknown token is the same 404. */
+  async function needByToken(token: string) {
+    const need = isWellFormedToken(token)
+      ? await store.needByStatusTokenHash(db, hashToken(token))
+      : null;
+    if (!need) throw new Problem(404, "status_link_invalid");
+    return need;
+  }
+
+  async function statusView(need: store.NeedRow) {
+    const group = await loadGroup(need.groupId);
+    const [history, claim] = await Promise.all([
+      store.needHistory(db, need.id),
+      store.activeClaimOf(db, need.id),
+    ]);
+    return presentNeedStatus(need, group, history, claim !== null);
+  }
+
+  app.post(
+    "/groups/:groupId/needs",
+    {
+      config: { policy: p.postNeed, rateLimit: perIp(LIMITS.intakePerIp, scale) },
+      schema: {
+        tags: ["exchange"],
+        summary:
+          "Ask for help (no account needed). Answers the private status link, whose token appears only here",
+        params: c.needParams.pick({ groupId: true }),
+        body: c.postNeedRequest,
+        response: { 201: c.postNeedResponse },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      if (body.website?.trim()) throw new Problem(400, "spam_suspected");
+      const group = await loadGroup(request.params.groupId);
+      const now = app.clock();
+      const point =
+        body.location?.lat !== undefined && body.location.lng !== undefined
+          ? { lat: body.location.lat, lng: body.location.lng }
+          : null;
+      const cells = cellsOf(point);
+      const hash = contactHash(body.contact);
+      const duplicateOf = await store.findPossibleDuplicate(
+        db,
+        { groupId: group.id, contactHash: hash, description: body.description, h3r8: cells.h3r8 },
+        new Date(now.getTime() - DUPLICATE_WINDOW_MS),
+        DUPLICATE_SIMILARITY,
+      );
+      const requesterId = request.viewer.user?.id ?? null;
+      const token = newToken();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const need = await store.createNeed(
+            db,
+            {
+              groupId: group.id,
+              category: body.category,
+              description: body.description,
+              urgency: body.urgency ?? "normal",
+              householdSize: body.householdSize ?? null,
+              languages: [...new Set(body.languages ?? [request.language])],
+              windowStart: body.windowStart ? new Date(body.windowStart) : null,
+              windowEnd: body.windowEnd ? new Date(body.windowEnd) : null,
+              ...cells,
+              lat: point?.lat ?? null,
+              lng: point?.lng ?? null,
+              locationText: body.location?.text ?? null,
+              contactName: body.contact.name || null,
+              contactEmail: body.contact.email ?? null,
+              contactPhone: body.contact.phone ?? null,
+              contactChannel: body.contact.channel,
+              contactHash: hash,
+              sensitiveNotes: body.sensitiveNotes || null,
+              requesterId,
+              statusTokenHash: hashToken(token),
+              shortCode: newShortCode(),
+              duplicateOf,
+            },
+            now,
+            requesterId ? { kind: "requester", id: requesterId } : { kind: "anonymous", id: null },
+          );
+          return reply.code(201).send({
+            id: need.id,
+            statusUrl: `${app.config.publicUrl}/status#${token}`,
+            shortCode: need.shortCode,
+            status: need.status,
+          });
+        } catch (err) {
+          // Two needs of one group drew the same short code: draw again.
+          if (
+            attempt >= SHORT_CODE_ATTEMPTS ||
+            !store.isUniqueViolation(err, "needs_group_short_code")
+          ) {
+            throw err;
+          }
+        }
+      }
+    },
+  );
+
+  // The token travels in the body, never in a URL that proxies and logs keep.
+  app.post(
+    "/needs/status",
+    {
+      config: { policy: p.needStatus, rateLimit: perIp(LIMITS.statusPerIp, scale) },
+      schema: {
+        tags: ["exchange"],
+        summary: "The requester's own view of their need, through the status link's token",
+        body: c.statusTokenRequest,
+        response: { 200: c.needStatusResponse },
+      },
+    },
+    async (request) => statusView(await needByToken(request.body.token)),
+  );
+
+  app.post(
+    "/needs/status/cancel",
+    {
+      config: { policy: p.cancelByRequester, rateLimit: perIp(LIMITS.statusPerIp, scale) },
+      schema: {
+        tags: ["exchange"],
+        summary: "The requester cancels their need through the status link",
+        body: c.cancelByRequesterRequest,
+        response: { 200: c.needStatusResponse },
+      },
+    },
+    async (request) => {
+      const need = await needByToken(request.body.token);
+      const group = await loadGroup(need.groupId);
+      const settings = effectiveSettings(group.mode, group.settings);
+      const result = await store.cancelByRequester(
+        db,
+        need.id,
+        request.body.reason || null,
+        settings,
+        app.clock(),
+      );
+      if (!result.ok) {
+        throw result.reason === "closed"
+          ? new Problem(409, "need_closed")
+          : new Problem(404, "status_link_invalid");
+      }
+      return statusView(result.need);
+    },
+  );
+
+  app.get(
+    "/groups/:groupId/needs/:needId",
+    {
+      config: { policy: p.readNeed },
+      schema: {
+        tags: ["exchange"],
+        summary:
+          "One need, for the group's members: contact and exact place only for coordinators and the volunteer holding the claim (each showing is logged)",
+        params: c.needParams,
+        response: { 200: c.needResponse },
+      },
+    },
+    async (request) => {
+      const { groupId, needId } = request.params;
+      const need = await store.getNeed(db, needId);
+      if (!need || need.groupId !== groupId) throw new Problem(404, "need_not_found");
+      const group = await loadGroup(groupId);
+      const claim = await store.activeClaimOf(db, need.id);
+      const shown = presentNeed(need, request.viewer, group, claim, app.clock());
+      await recordReveals(db, shown.reveals);
+      return shown.need;
+    },
+  );
+};
