@@ -22,6 +22,7 @@ const everyone = row([...PERSONAS]);
 const signedIn = row(PERSONAS.filter((p) => p !== "anonymous"));
 const networkAdmins = row(["networkAdmin"]);
 const membersOfA = row(["member", "volunteer", "coordinator", "admin", "networkAdmin"]);
+const volunteersOfA = row(["volunteer", "coordinator", "admin", "networkAdmin"]);
 const coordinatorsOfA = row(["coordinator", "admin", "networkAdmin"]);
 const adminsOfA = row(["admin", "networkAdmin"]);
 
@@ -74,4 +75,11 @@ export const expected: Record<string, Row> = {
   "POST /api/v1/needs/status": everyone,
   "POST /api/v1/needs/status/cancel": everyone,
   "GET /api/v1/groups/:groupId/needs/:needId": membersOfA,
+  "GET /api/v1/groups/:groupId/needs": volunteersOfA,
+  // exchange: claims and the need's transitions (holding the claim is checked by the route)
+  "POST /api/v1/groups/:groupId/needs/:needId/claim": volunteersOfA,
+  "POST /api/v1/groups/:groupId/needs/:needId/release": volunteersOfA,
+  "POST /api/v1/groups/:groupId/needs/:needId/start": volunteersOfA,
+  "POST /api/v1/groups/:groupId/needs/:needId/fulfil": volunteersOfA,
+  "POST /api/v1/groups/:groupId/needs/:needId/triage": coordinatorsOfA,
 };

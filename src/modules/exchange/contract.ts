@@ -95,6 +95,37 @@ export const cancelByRequesterRequest = z.strictObject({
 
 export const needParams = z.strictObject({ groupId: z.uuid(), needId: z.uuid() });
 
+/** The board's filters; `near` is "lat,lng" (the caller's own place, never echoed back). */
+export const boardQuery = z
+  .strictObject({
+    category: z.enum(CATEGORY_IDS).optional(),
+    urgency: z.enum(URGENCIES).optional(),
+    language: z.enum(["en", "es"]).optional(),
+    maxAgeHours: z.coerce.number().int().min(1).max(8760).optional(),
+    near: z
+      .string()
+      .regex(/^-?\d{1,3}(\.\d+)?,-?\d{1,3}(\.\d+)?$/)
+      .refine((v) => {
+        const [lat, lng] = v.split(",").map(Number) as [number, number];
+        return Math.abs(lat) <= 90 && Math.abs(lng) <= 180;
+      })
+      .optional(),
+    radiusKm: z.coerce.number().min(0.1).max(100).optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (q.radiusKm !== undefined && q.near === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["near"],
+        params: { i18n: "field.board_near_required", code: "near_required" },
+      });
+    }
+  });
+export type BoardQuery = z.infer<typeof boardQuery>;
+
+/** Marking a need fulfilled, with an optional closing note. */
+export const fulfilRequest = z.strictObject({ reason: z.string().trim().max(500).optional() });
+
 // ---- responses ----
 
 const status = z.enum(NEED_STATUSES);
@@ -118,6 +149,15 @@ const contactOut = z.object({
   phone: z.string().nullable(),
   channel: z.enum(CHANNELS),
 });
+
+export const claimResponse = z.object({
+  claimId: z.string(),
+  expiresAt: z.string(),
+  remindAt: z.string(),
+});
+
+/** Where a need stands after a transition. */
+export const transitionResponse = z.object({ id: z.string(), status });
 
 /** The requester's own view, through the status link. */
 export const needStatusResponse = z.object({
@@ -167,3 +207,13 @@ export const needResponse = z.object({
   shortCode: z.string().optional(),
 });
 export type NeedView = z.infer<typeof needResponse>;
+
+/** The board: public fields only, whoever looks (contact and place are on the need's own page). */
+export const boardNeed = needResponse.omit({
+  location: true,
+  contact: true,
+  sensitiveNotes: true,
+  shortCode: true,
+});
+export type BoardNeedView = z.infer<typeof boardNeed>;
+export const boardResponse = z.object({ needs: z.array(boardNeed) });

@@ -9,7 +9,23 @@ export const exchangePolicy = definePolicies("exchange", {
   needStatus: anyone,
   cancelByRequester: anyone,
   readNeed: inGroup("member"),
+  /** The board of open needs: volunteers and up (coordinators see more of it). */
+  readBoard: inGroup("volunteer"),
+  /** Claims: volunteers and up; whether they hold the claim is checked against the claim. */
+  claimNeed: inGroup("volunteer"),
+  releaseClaim: inGroup("volunteer"),
+  startNeed: inGroup("volunteer"),
+  fulfilNeed: inGroup("volunteer"),
+  triageNeed: inGroup("coordinator"),
 });
+
+/** Whether the viewer coordinates the group: its coordinators and admins, and network admins. */
+export function coordinates(viewer: Viewer, group: { id: string; networkId: string }): boolean {
+  return (
+    roleAtLeast(viewer.groupRoles.get(group.id), "coordinator") ||
+    isNetworkAdmin(viewer, group.networkId)
+  );
+}
 
 /**
  * Why the viewer may see a need's contact, exact place (and, for coordinators, its private

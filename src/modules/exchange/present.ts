@@ -2,9 +2,9 @@
 // notes are included only where policy allows, and each inclusion becomes a reveal-log row.
 import type { Viewer } from "../../server/viewer";
 import type { Reveal } from "../audit/store";
-import type { NeedStatusView, NeedView } from "./contract";
+import type { BoardNeedView, NeedStatusView, NeedView } from "./contract";
 import { needRevealReason } from "./policy";
-import type { NeedEventRow, NeedRow } from "./store";
+import type { NeedEventRow, NeedRow, PublicNeedRow } from "./store";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -34,14 +34,14 @@ function shownFields(need: NeedRow, withNotes: boolean): string[] {
   return fields.filter(([, value]) => value !== null && value !== undefined).map(([f]) => f);
 }
 
-export function presentNeed(
-  need: NeedRow,
+/** The fields of a need every group volunteer may see: no contact, no exact place. */
+export function publicNeedView(
+  need: PublicNeedRow,
   viewer: Viewer,
-  group: { id: string; networkId: string },
   activeClaim: { volunteerId: string } | null,
   now: Date,
-): { need: NeedView; reveals: Reveal[] } {
-  const view: NeedView = {
+): BoardNeedView {
+  return {
     id: need.id,
     groupId: need.groupId,
     status: need.status,
@@ -59,6 +59,16 @@ export function presentNeed(
     claimed: activeClaim !== null,
     claimedByYou: !!viewer.user && activeClaim?.volunteerId === viewer.user.id,
   };
+}
+
+export function presentNeed(
+  need: NeedRow,
+  viewer: Viewer,
+  group: { id: string; networkId: string },
+  activeClaim: { volunteerId: string } | null,
+  now: Date,
+): { need: NeedView; reveals: Reveal[] } {
+  const view: NeedView = publicNeedView(need, viewer, activeClaim, now);
   const reason = needRevealReason(viewer, group, need, activeClaim);
   if (!reason) return { need: view, reveals: [] };
   const coordinating = reason === "coordinator" || reason === "network_admin" || reason === "self";

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { HOUR, MINUTE, perIp, registerRateLimits } from "../../lib/rate-limit";
 import { hashToken, isWellFormedToken, newToken } from "../../lib/tokens";
 import { Problem } from "../../server/problem";
+import type { Viewer } from "../../server/viewer";
 import { recordReveals } from "../audit/store";
 import { effectiveSettings } from "../groups/model";
 import { getGroup } from "../groups/store";
@@ -16,8 +17,9 @@ import {
   DUPLICATE_WINDOW_MS,
   newShortCode,
 } from "./intake";
-import { exchangePolicy as p } from "./policy";
-import { presentNeed, presentNeedStatus } from "./present";
+import { CLOSED_STATUSES, NEED_STATUSES, type NeedAction, queueStatuses } from "./model";
+import { coordinates, exchangePolicy as p } from "./policy";
+import { presentNeed, presentNeedStatus, publicNeedView } from "./present";
 import * as store from "./store";
 
 export const LIMITS = {
@@ -28,6 +30,10 @@ export const LIMITS = {
 };
 
 const SHORT_CODE_ATTEMPTS = 5;
+/** The most needs one board answer holds. */
+export const BOARD_LIMIT = 200;
+/** The radius of `near` when none is given. */
+const DEFAULT_RADIUS_KM = 5;
 
 export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
   await registerRateLimits(app);
@@ -213,5 +219,234 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       await recordReveals(db, shown.reveals);
       return shown.need;
     },
+  );
+
+  app.get(
+    "/groups/:groupId/needs",
+    {
+      config: { policy: p.readBoard },
+      schema: {
+        tags: ["exchange"],
+        summary:
+          "The board: needs waiting for a volunteer (coordinators: every open need), most urgent and longest waiting first; public fields only",
+        params: c.needParams.pick({ groupId: true }),
+        querystring: c.boardQuery,
+        response: { 200: c.boardResponse },
+      },
+    },
+    async (request) => {
+      const group = await loadGroup(request.params.groupId);
+      const settings = effectiveSettings(group.mode, group.settings);
+      const q = request.query;
+      const now = app.clock();
+      const statuses = coordinates(request.viewer, group)
+        ? NEED_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s))
+        : queueStatuses(settings);
+      const [lat, lng] = q.near ? (q.near.split(",").map(Number) as [number, number]) : [];
+      const rows = await store.boardNeeds(
+        db,
+        group.id,
+        {
+          statuses,
+          category: q.category,
+          urgency: q.urgency,
+          language: q.language,
+          createdSince: q.maxAgeHours
+            ? new Date(now.getTime() - q.maxAgeHours * 3600 * 1000)
+            : undefined,
+          near:
+            lat !== undefined && lng !== undefined
+              ? { lat, lng, radiusKm: q.radiusKm ?? DEFAULT_RADIUS_KM }
+              : undefined,
+        },
+        BOARD_LIMIT,
+      );
+      return {
+        needs: rows.map((r) =>
+          publicNeedView(
+            r.need,
+            request.viewer,
+            r.claimerId ? { volunteerId: r.claimerId } : null,
+            now,
+          ),
+        ),
+      };
+    },
+  );
+
+  // ---- claims and the need's other transitions ----
+
+  /** The need of this group (404 otherwise), its group and the group's effective settings. */
+  async function loadNeed(groupId: string, needId: string) {
+    const need = await store.getNeed(db, needId);
+    if (!need || need.groupId !== groupId) throw new Problem(404, "need_not_found");
+    const group = await loadGroup(groupId);
+    return { need, group, settings: effectiveSettings(group.mode, group.settings) };
+  }
+
+  const CLAIM_REFUSALS = {
+    not_found: [404, "need_not_found"],
+    already_claimed: [409, "already_claimed"],
+    not_claimable: [409, "need_not_claimable"],
+    triage_required: [409, "triage_required"],
+    claim_limit: [409, "claim_limit"],
+  } as const;
+
+  const TRANSITION_REFUSALS = {
+    not_found: [404, "need_not_found"],
+    not_claimer: [403, "not_claimer"],
+    not_allowed_for_actor: [403, "not_claimer"],
+    not_allowed_from_status: [409, "transition_not_allowed"],
+    triage_required: [409, "triage_required"],
+  } as const;
+
+  const transitionRoute = {
+    tags: ["exchange"],
+    params: c.needParams,
+    response: { 200: c.transitionResponse },
+  };
+
+  app.post(
+    "/groups/:groupId/needs/:needId/claim",
+    {
+      config: { policy: p.claimNeed },
+      schema: {
+        tags: ["exchange"],
+        summary:
+          "Claim a need (volunteers): one active claim per need, within the group's cap; expires after the group's claim-expiry hours",
+        params: c.needParams,
+        response: { 200: c.claimResponse },
+      },
+    },
+    async (request) => {
+      const { need, settings } = await loadNeed(request.params.groupId, request.params.needId);
+      const userId = request.viewer.user?.id as string;
+      const result = await store.claimNeed(db, need.id, userId, settings, app.clock());
+      if (!result.ok) {
+        const [status, code] = CLAIM_REFUSALS[result.reason];
+        throw new Problem(status, code);
+      }
+      return {
+        claimId: result.claimId,
+        expiresAt: result.expiresAt.toISOString(),
+        remindAt: result.remindAt.toISOString(),
+      };
+    },
+  );
+
+  app.post(
+    "/groups/:groupId/needs/:needId/release",
+    {
+      config: { policy: p.releaseClaim },
+      schema: {
+        ...transitionRoute,
+        summary:
+          "Give a claimed need back to the queue (the volunteer holding it, or a coordinator)",
+      },
+    },
+    async (request) => {
+      const { need, group, settings } = await loadNeed(
+        request.params.groupId,
+        request.params.needId,
+      );
+      const userId = request.viewer.user?.id as string;
+      const claim = await store.activeClaimOf(db, need.id);
+      if (!claim) throw new Problem(409, "not_claimed");
+      const kind =
+        claim.volunteerId === userId
+          ? "claimer"
+          : coordinates(request.viewer, group)
+            ? "coordinator"
+            : null;
+      if (!kind) throw new Problem(403, "not_claimer");
+      const result = await store.endClaim(
+        db,
+        claim.id,
+        "release",
+        { kind, id: userId },
+        settings,
+        app.clock(),
+      );
+      // The claim ended between the look and the release (expired, or released by another).
+      if (!result.ok) throw new Problem(409, "not_claimed");
+      return { id: need.id, status: result.to };
+    },
+  );
+
+  /** start, fulfil and triage: the model decides, the store writes the history row. */
+  async function act(
+    request: {
+      params: { groupId: string; needId: string };
+      viewer: Viewer;
+    },
+    action: Exclude<NeedAction, "claim" | "release" | "expire">,
+    allowed: readonly ("claimer" | "coordinator")[],
+    reason: string | null = null,
+  ) {
+    const { need, group, settings } = await loadNeed(request.params.groupId, request.params.needId);
+    const userId = request.viewer.user?.id as string;
+    const claim = await store.activeClaimOf(db, need.id);
+    const kind =
+      allowed.includes("claimer") && claim?.volunteerId === userId
+        ? "claimer"
+        : allowed.includes("coordinator") && coordinates(request.viewer, group)
+          ? "coordinator"
+          : allowed.includes("claimer")
+            ? "claimer" // the store refuses, under the need's lock, one who does not hold it
+            : null;
+    if (!kind) throw new Problem(403, "forbidden");
+    const result = await store.applyNeedTransition(
+      db,
+      need.id,
+      action,
+      { kind, id: userId },
+      settings,
+      app.clock(),
+      { reason },
+    );
+    if (!result.ok) {
+      const [status, code] = TRANSITION_REFUSALS[result.reason];
+      throw new Problem(status, code);
+    }
+    return { id: need.id, status: result.to };
+  }
+
+  app.post(
+    "/groups/:groupId/needs/:needId/start",
+    {
+      config: { policy: p.startNeed },
+      schema: {
+        ...transitionRoute,
+        summary: "Mark a claimed need in progress (the volunteer holding it)",
+      },
+    },
+    async (request) => act(request, "start", ["claimer"]),
+  );
+
+  app.post(
+    "/groups/:groupId/needs/:needId/fulfil",
+    {
+      config: { policy: p.fulfilNeed },
+      schema: {
+        ...transitionRoute,
+        summary:
+          "Mark a need fulfilled, with an optional closing note (the volunteer holding it, or a coordinator)",
+        body: c.fulfilRequest.nullish(),
+      },
+    },
+    async (request) =>
+      act(request, "fulfil", ["claimer", "coordinator"], request.body?.reason || null),
+  );
+
+  app.post(
+    "/groups/:groupId/needs/:needId/triage",
+    {
+      config: { policy: p.triageNeed },
+      schema: {
+        ...transitionRoute,
+        summary: "Triage a new need so volunteers see it (coordinators; dispatch-mode groups)",
+      },
+    },
+    async (request) => act(request, "triage", ["coordinator"]),
   );
 };

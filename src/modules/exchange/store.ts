@@ -1,12 +1,14 @@
 // Needs, their history and claims: the only SQL for them.
-import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, arrayContains, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { Db } from "../../db/connect";
 import { users } from "../accounts/schema";
 import { cancel, enqueue } from "../jobs/store";
+import type { CategoryId, Urgency } from "./categories";
 import {
   type Actor,
   claimTimes,
+  isClosed,
   type NeedAction,
   type NeedStatus,
   queueStatuses,
@@ -353,4 +355,155 @@ export async function cancelByRequester(
     });
     return { ok: true, need: row } as const;
   });
+}
+
+// ---- the other transitions a person takes on a need: triage, start, fulfil ----
+
+export type TransitionOutcome =
+  | { ok: true; from: NeedStatus; to: NeedStatus }
+  | {
+      ok: false;
+      reason:
+        | "not_found"
+        | "not_claimer"
+        | "not_allowed_from_status"
+        | "not_allowed_for_actor"
+        | "triage_required";
+    };
+
+/**
+ * One transition of a need by a person, in one transaction under the need's row lock: the
+ * model decides, a claimer must hold the active claim, a closing transition ends the active
+ * claim (completed when fulfilled, released otherwise) with its jobs and stamps closedAt, and
+ * a history row records it. Claims and their ending have their own functions (claimNeed,
+ * endClaim) because they create or end a claim by id.
+ */
+export async function applyNeedTransition(
+  db: Db,
+  needId: string,
+  action: Exclude<NeedAction, "claim" | "release" | "expire">,
+  actor: { kind: Actor; id: string | null },
+  policy: { intakeRequiresTriage: boolean },
+  now: Date,
+  extra: { reason?: string | null } = {},
+): Promise<TransitionOutcome> {
+  return db.transaction(async (tx) => {
+    const [need] = await tx
+      .select({ status: needs.status })
+      .from(needs)
+      .where(eq(needs.id, needId))
+      .for("update");
+    if (!need) return { ok: false, reason: "not_found" } as const;
+    const [claim] = await tx
+      .select({ id: claims.id, volunteerId: claims.volunteerId })
+      .from(claims)
+      .where(and(eq(claims.needId, needId), eq(claims.status, "active")))
+      .limit(1);
+    if (actor.kind === "claimer" && (!claim || claim.volunteerId !== actor.id)) {
+      return { ok: false, reason: "not_claimer" } as const;
+    }
+    const step = transition(need.status, action, actor.kind, policy);
+    if (!step.ok) return { ok: false, reason: step.reason } as const;
+    const closes = isClosed(step.to);
+    if (closes && claim) {
+      await tx
+        .update(claims)
+        .set({ status: action === "fulfil" ? "completed" : "released", endedAt: now })
+        .where(eq(claims.id, claim.id));
+      await cancel(tx, `claim-reminder:${claim.id}`);
+      await cancel(tx, `claim-expiry:${claim.id}`);
+    }
+    await tx
+      .update(needs)
+      .set(
+        closes
+          ? { status: step.to, updatedAt: now, closedAt: now }
+          : { status: step.to, updatedAt: now },
+      )
+      .where(eq(needs.id, needId));
+    await tx.insert(needEvents).values({
+      id: uuidv7(),
+      needId,
+      action,
+      fromStatus: need.status,
+      toStatus: step.to,
+      actorKind: actor.kind,
+      actorId: actor.id,
+      reason: extra.reason ?? null,
+      createdAt: now,
+    });
+    return { ok: true, from: need.status, to: step.to } as const;
+  });
+}
+
+// ---- the board ----
+
+/** The columns of a need anyone on the board may see (never the point, address or contact). */
+const publicColumns = {
+  id: needs.id,
+  groupId: needs.groupId,
+  status: needs.status,
+  category: needs.category,
+  description: needs.description,
+  urgency: needs.urgency,
+  householdSize: needs.householdSize,
+  languages: needs.languages,
+  windowStart: needs.windowStart,
+  windowEnd: needs.windowEnd,
+  h3r8: needs.h3r8,
+  createdAt: needs.createdAt,
+  duplicateOf: needs.duplicateOf,
+};
+export type PublicNeedRow = Pick<NeedRow, keyof typeof publicColumns>;
+
+export interface BoardFilters {
+  statuses: readonly NeedStatus[];
+  category?: CategoryId | undefined;
+  urgency?: Urgency | undefined;
+  language?: string | undefined;
+  createdSince?: Date | undefined;
+  /** Within radiusKm of the point; needs without a point are left out. */
+  near?: { lat: number; lng: number; radiusKm: number } | undefined;
+}
+
+/**
+ * A group's board: the needs in the given statuses matching the filters, most urgent first,
+ * then longest waiting. The distance is computed in SQL (earthdistance) and never selected.
+ */
+export async function boardNeeds(
+  db: Db,
+  groupId: string,
+  filters: BoardFilters,
+  limit: number,
+): Promise<{ need: PublicNeedRow; claimerId: string | null }[]> {
+  const near = filters.near;
+  const here = near ? sql`ll_to_earth(${near.lat}::float8, ${near.lng}::float8)` : null;
+  const rows = await db
+    .select({ need: publicColumns, claimerId: claims.volunteerId })
+    .from(needs)
+    .leftJoin(claims, and(eq(claims.needId, needs.id), eq(claims.status, "active")))
+    .where(
+      and(
+        eq(needs.groupId, groupId),
+        inArray(needs.status, [...filters.statuses]),
+        filters.category ? eq(needs.category, filters.category) : undefined,
+        filters.urgency ? eq(needs.urgency, filters.urgency) : undefined,
+        filters.language ? arrayContains(needs.languages, [filters.language]) : undefined,
+        filters.createdSince ? sql`${needs.createdAt} >= ${filters.createdSince}` : undefined,
+        near && here
+          ? and(
+              sql`${needs.lat} is not null and ${needs.lng} is not null`,
+              sql`earth_box(${here}, ${near.radiusKm * 1000}::float8) @> ll_to_earth(${needs.lat}, ${needs.lng})`,
+              sql`earth_distance(${here}, ll_to_earth(${needs.lat}, ${needs.lng})) <= ${near.radiusKm * 1000}::float8`,
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(
+      sql`case ${needs.urgency} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`,
+      asc(needs.createdAt),
+      asc(needs.id),
+    )
+    .limit(limit);
+  return rows;
 }
