@@ -76,6 +76,7 @@ export const expected: Record<string, Row> = {
   "POST /api/v1/needs/status/cancel": everyone,
   "GET /api/v1/groups/:groupId/needs/:needId": membersOfA,
   "GET /api/v1/groups/:groupId/needs": volunteersOfA,
+  "GET /api/v1/groups/:groupId/needs/events": volunteersOfA,
   // exchange: claims and the need's transitions (holding the claim is checked by the route)
   "POST /api/v1/groups/:groupId/needs/:needId/claim": volunteersOfA,
   "POST /api/v1/groups/:groupId/needs/:needId/release": volunteersOfA,

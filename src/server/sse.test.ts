@@ -2,6 +2,7 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../test/app";
+import { openStream } from "../../test/sse-client";
 import { type Database, openDatabase } from "../db/connect";
 import { createEventBus, type EventBus } from "./events";
 import { sendServerSentEvents } from "./sse";
@@ -47,65 +48,9 @@ afterAll(async () => {
   await t.app.close();
 });
 
-interface Frame {
-  id?: string;
-  event?: string;
-  data?: string;
-  retry?: string;
-  comments: string[];
-}
-
-/** Opens a stream; `frames` fills as blocks arrive. */
-async function openStream(path: string, headers: Record<string, string> = {}) {
-  const abort = new AbortController();
-  const response = await fetch(`${base}${path}`, { headers, signal: abort.signal });
-  const frames: Frame[] = [];
-  let ended = false;
-  const reader = response.body?.getReader();
-  if (!reader) throw new Error("no body");
-  const decoder = new TextDecoder();
-  let buffer = "";
-  const pump = (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let at = buffer.indexOf("\n\n");
-        while (at >= 0) {
-          const frame: Frame = { comments: [] };
-          for (const line of buffer.slice(0, at).split("\n")) {
-            if (line.startsWith(":")) frame.comments.push(line.slice(1).trim());
-            else {
-              const [field, ...rest] = line.split(": ");
-              (frame as unknown as Record<string, string>)[field ?? ""] = rest.join(": ");
-            }
-          }
-          frames.push(frame);
-          buffer = buffer.slice(at + 2);
-          at = buffer.indexOf("\n\n");
-        }
-      }
-    } catch {
-      // aborted
-    }
-    ended = true;
-  })();
-  return {
-    response,
-    frames,
-    events: () => frames.filter((f) => f.event),
-    ended: () => ended,
-    async close() {
-      abort.abort();
-      await pump;
-    },
-  };
-}
-
 describe("server-sent events", () => {
   it("streams published events with id, event and data lines, and heartbeats", async () => {
-    const stream = await openStream("/test-live/board_1");
+    const stream = await openStream(base, "/test-live/board_1");
     expect(stream.response.status).toBe(200);
     expect(stream.response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
     expect(stream.response.headers.get("cache-control")).toBe("no-cache, no-transform");
@@ -127,7 +72,7 @@ describe("server-sent events", () => {
   });
 
   it("applies the filter", async () => {
-    const stream = await openStream("/test-live/board_3?only=need.fulfilled");
+    const stream = await openStream(base, "/test-live/board_3?only=need.fulfilled");
     await expect.poll(() => stream.frames.length).toBeGreaterThan(0);
     await publisher.publish("board_3", { type: "need.created", needId: "a" });
     const wanted = await publisher.publish("board_3", { type: "need.fulfilled", needId: "a" });
@@ -139,7 +84,7 @@ describe("server-sent events", () => {
 
   it("answers Last-Event-ID with only a retry hint (no replay)", async () => {
     await publisher.publish("board_4", { type: "before", needId: "x" });
-    const stream = await openStream("/test-live/board_4", { "last-event-id": "whatever" });
+    const stream = await openStream(base, "/test-live/board_4", { "last-event-id": "whatever" });
     await expect.poll(() => stream.frames[0]).toMatchObject({ retry: "2000" });
     expect(stream.frames[0]?.comments).toContain("no replay; refetch");
     await new Promise((r) => setTimeout(r, 100));
@@ -148,7 +93,7 @@ describe("server-sent events", () => {
   });
 
   it("unsubscribes when the client goes away", async () => {
-    const stream = await openStream("/test-live/board_5");
+    const stream = await openStream(base, "/test-live/board_5");
     await expect.poll(() => t.app.events.subscribers("board_5")).toBe(1);
     await stream.close();
     await expect.poll(() => t.app.events.subscribers("board_5")).toBe(0);

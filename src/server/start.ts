@@ -78,7 +78,12 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
       clock: app.clock,
       handlers: {
         ...jobHandlers,
-        ...exchangeJobHandlers({ mailer: app.mailer, publicUrl: config.publicUrl }),
+        ...exchangeJobHandlers({
+          mailer: app.mailer,
+          publicUrl: config.publicUrl,
+          events: app.events,
+          log: app.log,
+        }),
       },
       log: app.log.child({ component: "jobs" }),
     });

@@ -1,14 +1,17 @@
 // The exchange's background work: a reminder at 75 % of a claim's time, the claim's expiry
 // (the need goes back to the queue, coordinators are told), and the retention purge.
 import { and, eq, inArray } from "drizzle-orm";
+import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../../db/connect";
 import { isLanguage, type Language, translate } from "../../lib/i18n";
 import type { Mailer } from "../../lib/mail";
+import type { EventBus } from "../../server/events";
 import { users } from "../accounts/schema";
 import { effectiveSettings } from "../groups/model";
 import { groups, memberships } from "../groups/schema";
 import type { JobHandlers } from "../jobs/runner";
 import { enqueue } from "../jobs/store";
+import { announce } from "./live";
 import { redactExpiredNeeds } from "./retention";
 import { claims, needs } from "./schema";
 import { endClaim, JOB } from "./store";
@@ -64,6 +67,9 @@ function languageOf(languages: string[]): Language {
 export interface ExchangeJobDeps {
   mailer: Mailer;
   publicUrl: string;
+  /** Live board updates; absent in tests that do not watch them. */
+  events?: EventBus;
+  log?: Pick<FastifyBaseLogger, "warn">;
 }
 
 export function exchangeJobHandlers(deps: ExchangeJobDeps): JobHandlers {
@@ -106,6 +112,12 @@ export function exchangeJobHandlers(deps: ExchangeJobDeps): JobHandlers {
         now,
       );
       if (!ended.ok) return; // someone released it a moment ago
+      if (deps.events) {
+        await announce(deps.events, deps.log ?? console, claim.groupId, "need.released", {
+          id: ended.needId,
+          status: ended.to,
+        });
+      }
       const coordinators = await db
         .select({ name: users.name, email: users.email, languages: users.languages })
         .from(memberships)

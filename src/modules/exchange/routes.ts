@@ -4,7 +4,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { HOUR, MINUTE, perIp, registerRateLimits } from "../../lib/rate-limit";
 import { hashToken, isWellFormedToken, newToken } from "../../lib/tokens";
+import type { LiveEvent } from "../../server/events";
 import { Problem } from "../../server/problem";
+import { sendServerSentEvents } from "../../server/sse";
 import type { Viewer } from "../../server/viewer";
 import { recordReveals } from "../audit/store";
 import { effectiveSettings } from "../groups/model";
@@ -17,6 +19,7 @@ import {
   DUPLICATE_WINDOW_MS,
   newShortCode,
 } from "./intake";
+import { announce, boardChannel } from "./live";
 import { CLOSED_STATUSES, NEED_STATUSES, type NeedAction, queueStatuses } from "./model";
 import { coordinates, exchangePolicy as p } from "./policy";
 import { presentNeed, presentNeedStatus, publicNeedView } from "./present";
@@ -132,6 +135,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
             now,
             requesterId ? { kind: "requester", id: requesterId } : { kind: "anonymous", id: null },
           );
+          await announce(app.events, request.log, group.id, "need.created", need);
           return reply.code(201).send({
             id: need.id,
             statusUrl: `${app.config.publicUrl}/status#${token}`,
@@ -193,6 +197,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
           ? new Problem(409, "need_closed")
           : new Problem(404, "status_link_invalid");
       }
+      await announce(app.events, request.log, group.id, "need.changed", result.need);
       return statusView(result.need);
     },
   );
@@ -326,6 +331,10 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         const [status, code] = CLAIM_REFUSALS[result.reason];
         throw new Problem(status, code);
       }
+      await announce(app.events, request.log, need.groupId, "need.claimed", {
+        id: need.id,
+        status: "claimed",
+      });
       return {
         claimId: result.claimId,
         expiresAt: result.expiresAt.toISOString(),
@@ -369,6 +378,10 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       // The claim ended between the look and the release (expired, or released by another).
       if (!result.ok) throw new Problem(409, "not_claimed");
+      await announce(app.events, request.log, need.groupId, "need.released", {
+        id: need.id,
+        status: result.to,
+      });
       return { id: need.id, status: result.to };
     },
   );
@@ -408,6 +421,10 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       const [status, code] = TRANSITION_REFUSALS[result.reason];
       throw new Problem(status, code);
     }
+    await announce(app.events, app.log, need.groupId, "need.changed", {
+      id: need.id,
+      status: result.to,
+    });
     return { id: need.id, status: result.to };
   }
 
@@ -448,5 +465,27 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => act(request, "triage", ["coordinator"]),
+  );
+
+  app.get(
+    "/groups/:groupId/needs/events",
+    {
+      config: { policy: p.readBoard },
+      schema: {
+        tags: ["exchange"],
+        summary:
+          "Live board changes as Server-Sent Events (need.created, need.claimed, need.released, need.changed: ids and status only)",
+        params: c.needParams.pick({ groupId: true }),
+      },
+    },
+    async (request, reply) => {
+      const group = await loadGroup(request.params.groupId);
+      const settings = effectiveSettings(group.mode, group.settings);
+      const seesAll = coordinates(request.viewer, group);
+      // In a triaging group, volunteers do not learn of needs before a coordinator triages them.
+      const hidden = (event: LiveEvent) =>
+        !seesAll && settings.intakeRequiresTriage && event.status === "new";
+      await sendServerSentEvents(request, reply, boardChannel(group.id), (event) => !hidden(event));
+    },
   );
 };
