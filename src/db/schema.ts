@@ -5,3 +5,4 @@ export * from "../modules/exchange/schema";
 export * from "../modules/groups/schema";
 export * from "../modules/instance/schema";
 export * from "../modules/jobs/schema";
+export * from "../modules/messages/schema";

@@ -18,6 +18,7 @@ import { accountRoutes } from "../modules/accounts/routes";
 import { exchangeRoutes } from "../modules/exchange/routes";
 import { groupRoutes } from "../modules/groups/routes";
 import { instanceRoutes } from "../modules/instance/routes";
+import { messageRoutes } from "../modules/messages/routes";
 import { setupGatePlugin } from "../modules/setup/gate";
 import { setupRoutes } from "../modules/setup/routes";
 import { version } from "../version";
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(accountRoutes);
       await api.register(groupRoutes);
       await api.register(exchangeRoutes);
+      await api.register(messageRoutes);
     },
     { prefix: "/api/v1" },
   );

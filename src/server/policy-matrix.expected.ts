@@ -77,10 +77,18 @@ export const expected: Record<string, Row> = {
   "GET /api/v1/groups/:groupId/needs/:needId": membersOfA,
   "GET /api/v1/groups/:groupId/needs": volunteersOfA,
   "GET /api/v1/groups/:groupId/needs/events": volunteersOfA,
+  // exchange: the shareable list (counts by area only) and the coordinators' CSV export
+  "GET /api/v1/groups/:groupId/needs/shared": everyone,
+  "GET /api/v1/groups/:groupId/needs/export.csv": coordinatorsOfA,
   // exchange: claims and the need's transitions (holding the claim is checked by the route)
   "POST /api/v1/groups/:groupId/needs/:needId/claim": volunteersOfA,
   "POST /api/v1/groups/:groupId/needs/:needId/release": volunteersOfA,
   "POST /api/v1/groups/:groupId/needs/:needId/start": volunteersOfA,
   "POST /api/v1/groups/:groupId/needs/:needId/fulfil": volunteersOfA,
   "POST /api/v1/groups/:groupId/needs/:needId/triage": coordinatorsOfA,
+  // messages: a need's masked thread (the route checks the claim; the token is the requester's key)
+  "GET /api/v1/groups/:groupId/needs/:needId/messages": volunteersOfA,
+  "POST /api/v1/groups/:groupId/needs/:needId/messages": volunteersOfA,
+  "POST /api/v1/needs/status/messages": everyone,
+  "POST /api/v1/needs/status/messages/send": everyone,
 };

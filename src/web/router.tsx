@@ -123,6 +123,20 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                path: "groups/:groupId/ask",
+                lazy: page(
+                  () => import("./routes/exchange/AskForHelp"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "status",
+                lazy: page(
+                  () => import("./routes/exchange/NeedStatus"),
+                  (m) => m.default,
+                ),
+              },
+              {
                 path: "groups/:groupId/members",
                 lazy: page(
                   () => import("./routes/groups/Members"),

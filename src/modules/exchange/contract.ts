@@ -217,3 +217,39 @@ export const boardNeed = needResponse.omit({
 });
 export type BoardNeedView = z.infer<typeof boardNeed>;
 export const boardResponse = z.object({ needs: z.array(boardNeed) });
+
+// ---- the shareable list and the CSV export ----
+
+export const sharedQuery = z.strictObject({
+  /** json (default) or text: ready to paste into a chat, in the request's language. */
+  format: z.enum(["json", "text"]).optional(),
+});
+
+export const sharedNeedsResponse = z.object({
+  group: z.object({ name: z.string() }),
+  generatedAt: z.string(),
+  /** H3 resolution-7 areas with at least the group's anonymityK waiting needs; cell null: place not given. */
+  areas: z.array(
+    z.object({
+      cell: z.string().nullable(),
+      count: z.number().int(),
+      needs: z.array(
+        z.object({
+          category: z.enum(CATEGORY_IDS),
+          urgency: z.enum(URGENCIES),
+          waitingHours: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+  /** Areas left out because they have fewer than anonymityK waiting needs. */
+  hiddenAreas: z.number().int(),
+});
+export type SharedNeedsView = z.infer<typeof sharedNeedsResponse>;
+
+export const exportQuery = z.strictObject({
+  /** Include contact, exact place and private notes. */
+  personal: z.enum(["true", "false"]).optional(),
+  /** open: needs not closed yet (default); all: every need the group still holds. */
+  status: z.enum(["open", "all"]).optional(),
+});

@@ -6,6 +6,7 @@ import { createPerson, networkAdmin, type Person } from "../../../test/people";
 import { type MemoryMailer, memoryMailer } from "../../lib/mail";
 import { hashToken, newToken } from "../../lib/tokens";
 import { createJobRunner, type JobRunner } from "../jobs/runner";
+import { addMessage, threadOf } from "../messages/store";
 import { exchangeJobHandlers, scheduleRetention } from "./jobs";
 import { claims, needs } from "./schema";
 import { claimNeed, createNeed, endClaim, needHistory } from "./store";
@@ -141,6 +142,16 @@ describe("retention", () => {
       .update(needs)
       .set({ status: "fulfilled", closedAt: new Date(t.now().getTime() - 91 * DAY) })
       .where(eq(needs.id, old.id));
+    await addMessage(
+      t.database.db,
+      { needId: old.id, authorKind: "requester", authorId: null, body: "I am at 12 Elm St" },
+      t.now(),
+    );
+    await addMessage(
+      t.database.db,
+      { needId: recent.id, authorKind: "requester", authorId: null, body: "Still here" },
+      t.now(),
+    );
     await t.database.db
       .update(needs)
       .set({ status: "fulfilled", closedAt: new Date(t.now().getTime() - 10 * DAY) })
@@ -164,6 +175,8 @@ describe("retention", () => {
       expect(byId.get(old.id)?.redactedAt).not.toBeNull();
       expect(byId.get(recent.id)).toMatchObject({ contactName: "Ana", redactedAt: null });
       expect(byId.get(open.id)).toMatchObject({ contactName: "Ana", redactedAt: null });
+      expect(await threadOf(t.database.db, old.id)).toEqual([]);
+      expect(await threadOf(t.database.db, recent.id)).toHaveLength(1);
     } finally {
       t.advance(-HOUR);
     }

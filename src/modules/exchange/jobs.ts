@@ -11,6 +11,7 @@ import { effectiveSettings } from "../groups/model";
 import { groups, memberships } from "../groups/schema";
 import type { JobHandlers } from "../jobs/runner";
 import { enqueue } from "../jobs/store";
+import { deleteThreads } from "../messages/store";
 import { announce } from "./live";
 import { redactExpiredNeeds } from "./retention";
 import { claims, needs } from "./schema";
@@ -147,7 +148,9 @@ export function exchangeJobHandlers(deps: ExchangeJobDeps): JobHandlers {
     },
 
     [JOB.retention]: async (_payload, { db, now }) => {
-      await redactExpiredNeeds(db, now);
+      const redacted = await redactExpiredNeeds(db, now);
+      // Their message threads are personal data too.
+      await deleteThreads(db, redacted);
       await scheduleRetention(db, now);
     },
   };

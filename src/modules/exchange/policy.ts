@@ -17,6 +17,10 @@ export const exchangePolicy = definePolicies("exchange", {
   startNeed: inGroup("volunteer"),
   fulfilNeed: inGroup("volunteer"),
   triageNeed: inGroup("coordinator"),
+  /** The shareable list: counts by area only, for anyone (the group must exist). */
+  sharedNeeds: groupExists,
+  /** The CSV export (optionally with contact details): coordinators, admins, network admins. */
+  exportNeeds: inGroup("coordinator"),
 });
 
 /** Whether the viewer coordinates the group: its coordinators and admins, and network admins. */

@@ -15,9 +15,9 @@ const retentionDays = sql.raw(
 /**
  * Redacts exact place, contact, description and private notes of closed needs past retention;
  * keeps what statistics need (category, urgency, household size, H3 cells, status, dates).
- * Returns how many needs were redacted.
+ * Returns the ids of the needs redacted.
  */
-export async function redactExpiredNeeds(db: Db, now: Date): Promise<number> {
+export async function redactExpiredNeeds(db: Db, now: Date): Promise<string[]> {
   const redacted = await db.execute(sql`
     update ${needs} as n set
       description = '',
@@ -30,5 +30,5 @@ export async function redactExpiredNeeds(db: Db, now: Date): Promise<number> {
       and n.redacted_at is null
       and n.closed_at < ${now}::timestamptz - make_interval(days => ${retentionDays})
     returning n.id`);
-  return (redacted as unknown as { rows: unknown[] }).rows.length;
+  return (redacted as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
 }

@@ -8,7 +8,7 @@ import type { LiveEvent } from "../../server/events";
 import { Problem } from "../../server/problem";
 import { sendServerSentEvents } from "../../server/sse";
 import type { Viewer } from "../../server/viewer";
-import { recordReveals } from "../audit/store";
+import { recordAudit, recordReveals } from "../audit/store";
 import { effectiveSettings } from "../groups/model";
 import { getGroup } from "../groups/store";
 import * as c from "./contract";
@@ -22,7 +22,14 @@ import {
 import { announce, boardChannel } from "./live";
 import { CLOSED_STATUSES, NEED_STATUSES, type NeedAction, queueStatuses } from "./model";
 import { coordinates, exchangePolicy as p } from "./policy";
-import { presentNeed, presentNeedStatus, publicNeedView } from "./present";
+import {
+  needsCsv,
+  presentNeed,
+  presentNeedStatus,
+  presentSharedNeeds,
+  publicNeedView,
+  sharedNeedsText,
+} from "./present";
 import * as store from "./store";
 
 export const LIMITS = {
@@ -199,6 +206,75 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       await announce(app.events, request.log, group.id, "need.changed", result.need);
       return statusView(result.need);
+    },
+  );
+
+  app.get(
+    "/groups/:groupId/needs/shared",
+    {
+      config: { policy: p.sharedNeeds },
+      schema: {
+        tags: ["exchange"],
+        summary:
+          "The needs waiting for help, to share outside the group: category, urgency and hours waiting by H3 r7 area; areas with fewer than the group's anonymityK needs only counted (format=text: plain text in the request's language)",
+        params: c.needParams.pick({ groupId: true }),
+        querystring: c.sharedQuery,
+      },
+    },
+    async (request, reply) => {
+      const group = await loadGroup(request.params.groupId);
+      const settings = effectiveSettings(group.mode, group.settings);
+      const rows = await store.sharedNeeds(db, group.id, queueStatuses(settings));
+      const view = presentSharedNeeds(group, rows, settings.anonymityK, app.clock());
+      if (request.query.format === "text") {
+        return reply
+          .type("text/plain; charset=utf-8")
+          .send(sharedNeedsText(view, request.language, group.timeZone));
+      }
+      return view;
+    },
+  );
+
+  app.get(
+    "/groups/:groupId/needs/export.csv",
+    {
+      config: { policy: p.exportNeeds },
+      schema: {
+        tags: ["exchange"],
+        summary:
+          "The group's needs as CSV (coordinators): open ones or all; contact, exact place and private notes only with personal=true. Every export is in the group's audit log",
+        params: c.needParams.pick({ groupId: true }),
+        querystring: c.exportQuery,
+      },
+    },
+    async (request, reply) => {
+      const group = await loadGroup(request.params.groupId);
+      const personal = request.query.personal === "true";
+      const status = request.query.status ?? "open";
+      const now = app.clock();
+      const rows = await store.exportNeeds(
+        db,
+        group.id,
+        status === "open" ? NEED_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s)) : null,
+      );
+      const csv = needsCsv(rows, personal, now);
+      // The one record of an export, personal or not: no reveal-log row per need and field
+      // (an export of hundreds of needs would bury the reveal log); this entry says who took
+      // which rows, with or without contact details, and when.
+      await recordAudit(db, {
+        networkId: group.networkId,
+        groupId: group.id,
+        actorId: request.viewer.user?.id ?? null,
+        action: "needs.exported",
+        targetType: "group",
+        targetId: group.id,
+        details: { personal, status, rows: rows.length },
+      });
+      const date = new Intl.DateTimeFormat("en-CA", { timeZone: group.timeZone }).format(now);
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="needs-${group.slug}-${date}.csv"`)
+        .send(csv);
     },
   );
 

@@ -507,3 +507,45 @@ export async function boardNeeds(
     .limit(limit);
   return rows;
 }
+
+/**
+ * The shareable list's needs: only the columns it may show (category, urgency, age, the r7
+ * cell), so nothing personal is even read.
+ */
+export async function sharedNeeds(
+  db: Db,
+  groupId: string,
+  statuses: readonly NeedStatus[],
+): Promise<SharedNeedRow[]> {
+  return db
+    .select({
+      category: needs.category,
+      urgency: needs.urgency,
+      createdAt: needs.createdAt,
+      h3r7: needs.h3r7,
+    })
+    .from(needs)
+    .where(and(eq(needs.groupId, groupId), inArray(needs.status, [...statuses])))
+    .orderBy(
+      sql`case ${needs.urgency} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`,
+      asc(needs.createdAt),
+      asc(needs.id),
+    );
+}
+
+export type SharedNeedRow = Pick<NeedRow, "category" | "urgency" | "createdAt" | "h3r7">;
+
+/** A group's needs for the CSV export, oldest first: the open ones, or all (`statuses` null). */
+export async function exportNeeds(
+  db: Db,
+  groupId: string,
+  statuses: readonly NeedStatus[] | null,
+): Promise<NeedRow[]> {
+  return db
+    .select()
+    .from(needs)
+    .where(
+      and(eq(needs.groupId, groupId), statuses ? inArray(needs.status, [...statuses]) : undefined),
+    )
+    .orderBy(asc(needs.createdAt), asc(needs.id));
+}

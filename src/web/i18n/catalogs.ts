@@ -12,6 +12,8 @@ import esGroups from "./groups/es.json";
 import enMaps from "./maps/en.json";
 import esMaps from "./maps/es.json";
 import { type Catalog, mergeCatalogs } from "./merge";
+import enMessages from "./messages/en.json";
+import esMessages from "./messages/es.json";
 import enNotifications from "./notifications/en.json";
 import esNotifications from "./notifications/es.json";
 import enScreens from "./screens/en.json";
@@ -20,6 +22,24 @@ import esScreens from "./screens/es.json";
 export { type Catalog, mergeCatalogs };
 
 export const catalogs = {
-  en: mergeCatalogs([en, enAccounts, enGroups, enExchange, enMaps, enNotifications, enScreens]),
-  es: mergeCatalogs([es, esAccounts, esGroups, esExchange, esMaps, esNotifications, esScreens]),
+  en: mergeCatalogs([
+    en,
+    enAccounts,
+    enGroups,
+    enExchange,
+    enMaps,
+    enMessages,
+    enNotifications,
+    enScreens,
+  ]),
+  es: mergeCatalogs([
+    es,
+    esAccounts,
+    esGroups,
+    esExchange,
+    esMaps,
+    esMessages,
+    esNotifications,
+    esScreens,
+  ]),
 } as const;

@@ -46,6 +46,15 @@ function GroupView({ group }: { group: GroupDetail }) {
       <GroupNav group={group} />
       <Flash />
       {group.description ? <p className="lead group-description">{group.description}</p> : null}
+      <section className="panel ask-link" aria-labelledby="ask-link-title">
+        <h2 id="ask-link-title">{t("ask.title")}</h2>
+        <p>{t("ask.groupLinkLead")}</p>
+        <p>
+          <Link className="button" to={`/groups/${encodeURIComponent(group.id)}/ask`}>
+            {t("ask.title")}
+          </Link>
+        </p>
+      </section>
       <Membership group={group} />
       <section className="section" aria-labelledby="how-title">
         <h2 id="how-title">{t("groups.page.howTitle")}</h2>

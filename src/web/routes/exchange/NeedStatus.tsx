@@ -1,0 +1,232 @@
+// The requester's private status page: the token arrives in the link's #fragment, leaves the
+// address bar at once, and stays in this tab (sessionStorage) so a reload still works.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { ConfirmBox, ErrorSummary, StatusMessage, TextField } from "../../components/forms";
+import { Loading } from "../../components/Refusal";
+import { currentLanguage } from "../../i18n";
+import { describeError } from "../../lib/errors";
+import { formatDateTime } from "../../lib/format";
+import { useFragmentToken } from "../../lib/useFragmentToken";
+import { usePageTitle } from "../../lib/usePageTitle";
+import {
+  CANCELLABLE,
+  cancelNeed,
+  type NeedStatusView,
+  needStatus,
+  statusTokenStore,
+} from "./needsApi";
+
+const HISTORY_ACTIONS = [
+  "post",
+  "triage",
+  "claim",
+  "release",
+  "expire",
+  "start",
+  "fulfil",
+  "cancel",
+  "mark_duplicate",
+  "refer",
+  "mark_unreachable",
+];
+
+function useStatusToken(): string | null {
+  const fromLink = useFragmentToken();
+  const [token] = useState(() => {
+    if (fromLink) statusTokenStore.set(fromLink);
+    return fromLink ?? statusTokenStore.get();
+  });
+  return token;
+}
+
+export default function NeedStatusPage() {
+  const { t } = useTranslation();
+  const token = useStatusToken();
+  const need = useQuery({
+    queryKey: ["needStatus", token],
+    queryFn: ({ signal }) => needStatus(token ?? "", signal),
+    enabled: token !== null,
+    retry: false,
+  });
+
+  let title = t("status.title");
+  if (!token) title = t("status.missing.title");
+  else if (need.isError) title = describeError(need.error, t).title;
+  usePageTitle(t("common.documentTitle", { page: title }));
+
+  if (!token) {
+    return (
+      <section className="message-page" aria-labelledby="status-missing-title">
+        <h1 id="status-missing-title">{t("status.missing.title")}</h1>
+        <p>{t("status.missing.text")}</p>
+      </section>
+    );
+  }
+  if (need.isPending) return <Loading />;
+  if (need.isError) {
+    const view = describeError(need.error, t);
+    return (
+      <section className="message-page" aria-labelledby="status-error-title">
+        <h1 id="status-error-title">{view.title}</h1>
+        {view.detail ? <p>{view.detail}</p> : null}
+        {view.status === 404 ? null : (
+          <p className="actions">
+            <button type="button" className="button" onClick={() => void need.refetch()}>
+              {t("status.retry")}
+            </button>
+          </p>
+        )}
+      </section>
+    );
+  }
+  return <StatusView token={token} need={need.data} />;
+}
+
+function StatusView({ token, need }: { token: string; need: NeedStatusView }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const queryClient = useQueryClient();
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const nowHeading = useRef<HTMLHeadingElement>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [reason, setReason] = useState("");
+  const [message, setMessage] = useState<string | null>(null);
+
+  const cancel = useMutation({
+    mutationFn: () => cancelNeed(token, reason.trim() || undefined),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(["needStatus", token], updated);
+      setConfirming(false);
+      setMessage(t("status.cancelled"));
+      nowHeading.current?.focus();
+    },
+  });
+  const open = CANCELLABLE.includes(need.status);
+  const when = (iso: string) => formatDateTime(iso, language);
+
+  return (
+    <section className="need-status" aria-labelledby="status-title">
+      <h1 id="status-title">{t("status.title")}</h1>
+      <p className="lead">{t("status.group", { name: need.group.name })}</p>
+      <div className="panel status-now">
+        <h2 id="status-now-title" ref={nowHeading} tabIndex={-1}>
+          {t("status.nowTitle")}
+        </h2>
+        <p className={`need-state need-state-${need.status}`}>
+          {t(`status.statuses.${need.status}` as "status.statuses.new")}
+        </p>
+        <StatusMessage>{message}</StatusMessage>
+      </div>
+      <section className="section" aria-labelledby="status-details-title">
+        <h2 id="status-details-title">{t("status.detailsTitle")}</h2>
+        <dl className="facts">
+          <div>
+            <dt>{t("status.facts.category")}</dt>
+            <dd>{t(`exchange.categories.${need.category}` as "exchange.categories.other")}</dd>
+          </div>
+          <div>
+            <dt>{t("status.facts.description")}</dt>
+            <dd className="need-description">{need.description}</dd>
+          </div>
+          <div>
+            <dt>{t("status.facts.urgency")}</dt>
+            <dd>{t(`exchange.urgency.${need.urgency}` as "exchange.urgency.low")}</dd>
+          </div>
+          <div>
+            <dt>{t("status.facts.posted")}</dt>
+            <dd>{when(need.createdAt)}</dd>
+          </div>
+          <div>
+            <dt>{t("status.facts.code")}</dt>
+            <dd className="short-code-inline">{need.shortCode}</dd>
+          </div>
+        </dl>
+      </section>
+      {need.history.length > 0 ? (
+        <section className="section" aria-labelledby="status-history-title">
+          <h2 id="status-history-title">{t("status.historyTitle")}</h2>
+          <ol className="timeline">
+            {need.history.map((step) => (
+              <li key={`${step.createdAt}-${step.action}-${step.toStatus}`}>
+                <span className="timeline-label">
+                  {t(
+                    `status.history.${HISTORY_ACTIONS.includes(step.action) ? step.action : "other"}` as "status.history.other",
+                  )}
+                </span>{" "}
+                <time className="timeline-time" dateTime={step.createdAt}>
+                  {when(step.createdAt)}
+                </time>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      {open ? (
+        <section className="section" aria-labelledby="status-cancel-title">
+          <h2 id="status-cancel-title">{t("status.cancelTitle")}</h2>
+          <ErrorSummary error={cancel.error ? describeError(cancel.error, t) : null} />
+          <p>
+            <button
+              ref={cancelButton}
+              type="button"
+              className="button-secondary"
+              aria-expanded={confirming}
+              onClick={() => {
+                cancel.reset();
+                setConfirming(true);
+              }}
+            >
+              {t("status.cancel")}
+            </button>
+          </p>
+          {confirming ? (
+            <ConfirmBox>
+              <p>{t("status.cancelConfirm")}</p>
+              <TextField
+                id="cancel-reason"
+                label={t("status.reason")}
+                value={reason}
+                onValue={setReason}
+                maxLength={500}
+                autoComplete="off"
+              />
+              <p className="button-row">
+                <button
+                  type="button"
+                  className="button-danger"
+                  aria-disabled={cancel.isPending || undefined}
+                  aria-busy={cancel.isPending || undefined}
+                  onClick={() => !cancel.isPending && cancel.mutate()}
+                >
+                  {cancel.isPending ? t("status.cancelling") : t("status.cancelYes")}
+                </button>
+                <button
+                  type="button"
+                  className="button-secondary"
+                  onClick={() => {
+                    setConfirming(false);
+                    cancelButton.current?.focus();
+                  }}
+                >
+                  {t("status.cancelNo")}
+                </button>
+              </p>
+            </ConfirmBox>
+          ) : null}
+        </section>
+      ) : (
+        <p>
+          <Link
+            className="button-secondary"
+            to={`/groups/${encodeURIComponent(need.group.id)}/ask`}
+          >
+            {t("status.askAgain")}
+          </Link>
+        </p>
+      )}
+    </section>
+  );
+}
