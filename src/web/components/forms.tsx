@@ -519,3 +519,29 @@ export function ConfirmBox({
     </div>
   );
 }
+
+/** A field people never see; form-filling robots fill it in and the server turns them away. */
+export function HoneypotField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="visually-hidden" aria-hidden="true">
+      <label htmlFor="website">{label}</label>
+      <input
+        id="website"
+        name="website"
+        type="text"
+        tabIndex={-1}
+        autoComplete="off"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </div>
+  );
+}

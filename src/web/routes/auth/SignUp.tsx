@@ -2,7 +2,13 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { ErrorSummary, PasswordField, SubmitButton, TextField } from "../../components/forms";
+import {
+  ErrorSummary,
+  HoneypotField,
+  PasswordField,
+  SubmitButton,
+  TextField,
+} from "../../components/forms";
 import { currentLanguage } from "../../i18n";
 import { signUp } from "../../lib/accountApi";
 import { describeError, fieldMessage } from "../../lib/errors";
@@ -118,19 +124,7 @@ export default function SignUp() {
           inputMode="tel"
           maxLength={32}
         />
-        {/* People never see this field; form-filling robots fill it in and are turned away. */}
-        <div className="visually-hidden" aria-hidden="true">
-          <label htmlFor="website">{t("auth.fields.honeypot")}</label>
-          <input
-            id="website"
-            name="website"
-            type="text"
-            tabIndex={-1}
-            autoComplete="off"
-            value={website}
-            onChange={(event) => setWebsite(event.target.value)}
-          />
-        </div>
+        <HoneypotField label={t("auth.fields.honeypot")} value={website} onChange={setWebsite} />
         <p className="field-hint">{t("auth.signUp.privacy")}</p>
         <SubmitButton pending={mutation.isPending} pendingLabel={t("auth.signUp.submitting")}>
           {t("auth.signUp.submit")}

@@ -7,6 +7,7 @@ import { Link } from "react-router";
 import {
   CheckboxGroup,
   ErrorSummary,
+  HoneypotField,
   RadioGroup,
   StatusMessage,
   SubmitButton,
@@ -347,19 +348,7 @@ function AskForm({
             rows={3}
           />
         </section>
-        {/* People never see this field; form-filling robots fill it in and are turned away. */}
-        <div className="visually-hidden" aria-hidden="true">
-          <label htmlFor="website">{t("ask.honeypot")}</label>
-          <input
-            id="website"
-            name="website"
-            type="text"
-            tabIndex={-1}
-            autoComplete="off"
-            value={website}
-            onChange={(event) => setWebsite(event.target.value)}
-          />
-        </div>
+        <HoneypotField label={t("ask.honeypot")} value={website} onChange={setWebsite} />
         <p className="field-hint">{t("ask.privacy")}</p>
         <SubmitButton pending={mutation.isPending} pendingLabel={t("ask.submitting")}>
           {t("ask.submit")}
