@@ -180,26 +180,43 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    "/auth/sign-in-link",
-    {
-      config: { policy: policy.requestSignInLink, rateLimit: perIp(LIMITS.mailPerIp, scale) },
-      preHandler: limitBy(app, "sign-in-link", LIMITS.mailPerEmail, byEmail, scale),
-      schema: {
-        summary: "Email a one-time sign-in link (always 202, whether or not the account exists)",
-        tags: ["accounts"],
-        body: emailOnlyRequest,
-        response: { 202: accepted },
+  /** "Email me a link" forms: always 202, so nobody learns whether an account exists. */
+  function emailLinkRoute(
+    url: string,
+    purpose: "sign_in" | "reset_password",
+    rule: string,
+    limitKey: string,
+    summary: string,
+  ) {
+    app.post(
+      url,
+      {
+        config: { policy: rule, rateLimit: perIp(LIMITS.mailPerIp, scale) },
+        preHandler: limitBy(app, limitKey, LIMITS.mailPerEmail, byEmail, scale),
+        schema: {
+          summary,
+          tags: ["accounts"],
+          body: emailOnlyRequest,
+          response: { 202: accepted },
+        },
       },
-    },
-    async (request, reply) => {
-      const { email } = request.body;
-      later(request, async () => {
-        const user = await findUserByEmail(db, email);
-        if (user) await sendLink(user, "sign_in", request.language);
-      });
-      return reply.code(202).send();
-    },
+      async (request, reply) => {
+        const { email } = request.body;
+        later(request, async () => {
+          const user = await findUserByEmail(db, email);
+          if (user) await sendLink(user, purpose, request.language);
+        });
+        return reply.code(202).send();
+      },
+    );
+  }
+
+  emailLinkRoute(
+    "/auth/sign-in-link",
+    "sign_in",
+    policy.requestSignInLink,
+    "sign-in-link",
+    "Email a one-time sign-in link (always 202, whether or not the account exists)",
   );
 
   app.post(
@@ -273,26 +290,12 @@ export const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
+  emailLinkRoute(
     "/auth/password-reset",
-    {
-      config: { policy: policy.requestPasswordReset, rateLimit: perIp(LIMITS.mailPerIp, scale) },
-      preHandler: limitBy(app, "password-reset", LIMITS.mailPerEmail, byEmail, scale),
-      schema: {
-        summary: "Email a password reset link (always 202, whether or not the account exists)",
-        tags: ["accounts"],
-        body: emailOnlyRequest,
-        response: { 202: accepted },
-      },
-    },
-    async (request, reply) => {
-      const { email } = request.body;
-      later(request, async () => {
-        const user = await findUserByEmail(db, email);
-        if (user) await sendLink(user, "reset_password", request.language);
-      });
-      return reply.code(202).send();
-    },
+    "reset_password",
+    policy.requestPasswordReset,
+    "password-reset",
+    "Email a password reset link (always 202, whether or not the account exists)",
   );
 
   app.post(
