@@ -91,4 +91,10 @@ export const expected: Record<string, Row> = {
   "POST /api/v1/groups/:groupId/needs/:needId/messages": volunteersOfA,
   "POST /api/v1/needs/status/messages": everyone,
   "POST /api/v1/needs/status/messages/send": everyone,
+  // exchange: the requester's status page (details, confirmation)
+  // exchange: duplicates (merge, dismiss)
+  // exchange: the exchange record (profiles)
+  // offers
+  // imports (spreadsheets)
+  // location (geocoder)
 };

@@ -15,6 +15,10 @@ import type { CategoryId, Urgency } from "./categories";
 import type { NeedStatus } from "./model";
 
 export type ContactChannel = "email" | "sms" | "phone" | "none";
+export type NeedSource = "form" | "member" | "import";
+export type OfferKind = "once" | "ongoing";
+export type OfferStatus = "open" | "used" | "withdrawn";
+export type MovedKind = "time" | "goods" | "money" | "other";
 
 // A request for help. Public columns (category, urgency, languages, time window, H3 cells) are
 // columns, not text, so matching and maps can use them; sensitive ones are marked and are
@@ -55,6 +59,13 @@ export const needs = pgTable(
     statusTokenHash: text("status_token_hash").notNull(),
     shortCode: text("short_code").notNull(),
     duplicateOf: uuid("duplicate_of"),
+    /** When a coordinator merged or dismissed the duplicate flag, and who. */
+    duplicateReviewedAt: timestamp("duplicate_reviewed_at", { withTimezone: true }),
+    duplicateReviewedBy: uuid("duplicate_reviewed_by").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    /** How the need arrived: the public form, a member's account, or a spreadsheet import. */
+    source: text("source").$type<NeedSource>().notNull().default("form"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
@@ -108,5 +119,80 @@ export const claims = pgTable(
   (t) => [
     uniqueIndex("claims_one_active_per_need").on(t.needId).where(sql`${t.status} = 'active'`),
     index("claims_volunteer_active").on(t.volunteerId).where(sql`${t.status} = 'active'`),
+  ],
+);
+
+// Something a neighbour offers: public columns like a need's, sensitive contact and place.
+// "once" offers are used up by one exchange; "ongoing" ones (a weekly ride, a spare room on
+// Fridays) stay open until withdrawn.
+export const offers = pgTable(
+  "offers",
+  {
+    id: uuid("id").primaryKey(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id),
+    status: text("status").$type<OfferStatus>().notNull().default("open"),
+    kind: text("kind").$type<OfferKind>().notNull().default("once"),
+    category: text("category").$type<CategoryId>().notNull(),
+    description: text("description").notNull(),
+    /** When the offer is available, in the offerer's words ("weekday evenings"). */
+    availability: text("availability"),
+    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+    h3r7: text("h3_r7"),
+    h3r8: text("h3_r8"),
+    h3r9: text("h3_r9"),
+    lat: doublePrecision("lat"),
+    lng: doublePrecision("lng"),
+    locationText: text("location_text"),
+    contactName: text("contact_name"),
+    contactEmail: text("contact_email"),
+    contactPhone: text("contact_phone"),
+    contactChannel: text("contact_channel").$type<ContactChannel>().notNull().default("none"),
+    contactHash: text("contact_hash"),
+    offererId: uuid("offerer_id").references(() => users.id, { onDelete: "set null" }),
+    statusTokenHash: text("status_token_hash").notNull(),
+    shortCode: text("short_code").notNull(),
+    source: text("source").$type<NeedSource>().notNull().default("form"),
+    /** How many times an offer was used (an ongoing offer keeps counting). */
+    uses: integer("uses").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    redactedAt: timestamp("redacted_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("offers_board").on(t.groupId, t.status, t.category, t.createdAt),
+    uniqueIndex("offers_status_token").on(t.statusTokenHash),
+    uniqueIndex("offers_group_short_code").on(t.groupId, t.shortCode),
+  ],
+);
+
+// What moved in one exchange: a fulfilled need or a used offer, between a giver and a receiver
+// (people with accounts, or null when the person has none). Statistics stay after retention.
+export const exchangeRecords = pgTable(
+  "exchange_records",
+  {
+    id: uuid("id").primaryKey(),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id),
+    needId: uuid("need_id").references(() => needs.id, { onDelete: "set null" }),
+    offerId: uuid("offer_id").references(() => offers.id, { onDelete: "set null" }),
+    giverId: uuid("giver_id").references(() => users.id, { onDelete: "set null" }),
+    receiverId: uuid("receiver_id").references(() => users.id, { onDelete: "set null" }),
+    category: text("category").$type<CategoryId>().notNull(),
+    /** Time given, in minutes; goods in words; money in minor units of a currency. */
+    minutes: integer("minutes"),
+    goods: text("goods"),
+    amountCents: integer("amount_cents"),
+    currency: text("currency"),
+    recordedBy: uuid("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("exchange_records_giver").on(t.giverId, t.createdAt),
+    index("exchange_records_receiver").on(t.receiverId, t.createdAt),
+    index("exchange_records_group").on(t.groupId, t.createdAt),
   ],
 );

@@ -3,12 +3,24 @@
 // `problem.*` codes); a key defined twice is an error (see merge.ts).
 import enAccounts from "./accounts/en.json";
 import esAccounts from "./accounts/es.json";
+import enBoard from "./board/en.json";
+import esBoard from "./board/es.json";
+import enBoardScreens from "./board/screens.en.json";
+import esBoardScreens from "./board/screens.es.json";
 import en from "./en.json";
 import es from "./es.json";
 import enExchange from "./exchange/en.json";
 import esExchange from "./exchange/es.json";
 import enGroups from "./groups/en.json";
 import esGroups from "./groups/es.json";
+import enImports from "./imports/en.json";
+import esImports from "./imports/es.json";
+import enImportsScreens from "./imports/screens.en.json";
+import esImportsScreens from "./imports/screens.es.json";
+import enLocation from "./location/en.json";
+import esLocation from "./location/es.json";
+import enLocationScreens from "./location/screens.en.json";
+import esLocationScreens from "./location/screens.es.json";
 import enMaps from "./maps/en.json";
 import esMaps from "./maps/es.json";
 import { type Catalog, mergeCatalogs } from "./merge";
@@ -16,10 +28,39 @@ import enMessages from "./messages/en.json";
 import esMessages from "./messages/es.json";
 import enNotifications from "./notifications/en.json";
 import esNotifications from "./notifications/es.json";
+import enOffers from "./offers/en.json";
+import esOffers from "./offers/es.json";
+import enOffersScreens from "./offers/screens.en.json";
+import esOffersScreens from "./offers/screens.es.json";
+import enRecords from "./records/en.json";
+import esRecords from "./records/es.json";
+import enRecordsScreens from "./records/screens.en.json";
+import esRecordsScreens from "./records/screens.es.json";
 import enScreens from "./screens/en.json";
 import esScreens from "./screens/es.json";
 
 export { type Catalog, mergeCatalogs };
+
+/**
+ * Texts of lazily loaded screens (`<area>/screens.<language>.json`): each page registers its own
+ * with `addScreenTexts` when its chunk loads, so they stay out of the first-load bundle.
+ */
+export const screenCatalogs = {
+  en: mergeCatalogs([
+    enBoardScreens,
+    enOffersScreens,
+    enRecordsScreens,
+    enImportsScreens,
+    enLocationScreens,
+  ]),
+  es: mergeCatalogs([
+    esBoardScreens,
+    esOffersScreens,
+    esRecordsScreens,
+    esImportsScreens,
+    esLocationScreens,
+  ]),
+} as const;
 
 export const catalogs = {
   en: mergeCatalogs([
@@ -31,6 +72,12 @@ export const catalogs = {
     enMessages,
     enNotifications,
     enScreens,
+    enBoard,
+    enOffers,
+    enRecords,
+    enImports,
+    enLocation,
+    screenCatalogs.en,
   ]),
   es: mergeCatalogs([
     es,
@@ -41,5 +88,11 @@ export const catalogs = {
     esMessages,
     esNotifications,
     esScreens,
+    esBoard,
+    esOffers,
+    esRecords,
+    esImports,
+    esLocation,
+    screenCatalogs.es,
   ]),
 } as const;
