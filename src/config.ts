@@ -2,6 +2,14 @@
 import path from "node:path";
 import { rateLimitScale } from "./lib/rate-limit";
 
+export interface GeocoderConfig {
+  /** Base address; lookups go to `<url>/search` (Nominatim's API). */
+  url: string;
+  userAgent: string;
+  email: string | undefined;
+  timeoutMs: number;
+}
+
 export interface Config {
   host: string;
   port: number;
@@ -23,6 +31,11 @@ export interface Config {
   rateLimitScale: number;
   /** Run background jobs in this instance (MUTUO_JOBS=off leaves them to other instances). */
   jobs: boolean;
+  /**
+   * A Nominatim-compatible geocoder (MUTUO_GEOCODER_URL; off when undefined), the User-Agent and
+   * contact email sent with each lookup (its usage policy asks for both), and how long to wait.
+   */
+  geocoder?: GeocoderConfig | undefined;
 }
 
 /** The CSP source that allows a tile URL template's host ({s} subdomains become a wildcard). */
@@ -59,6 +72,22 @@ function onOff(value: string | undefined, fallback: boolean, name: string): bool
   throw new Error(`${name} must be on or off, got "${value}"`);
 }
 
+function geocoderConfig(env: NodeJS.ProcessEnv, publicUrl: string): GeocoderConfig | undefined {
+  const raw = (env.MUTUO_GEOCODER_URL || "").trim();
+  if (!raw || raw.toLowerCase() === "off") return undefined;
+  if (!/^https?:\/\/[^/]+/.test(raw)) {
+    throw new Error(`MUTUO_GEOCODER_URL must be an http(s) address, got "${raw}"`);
+  }
+  const timeoutMs = int(env.MUTUO_GEOCODER_TIMEOUT_MS, 5000, "MUTUO_GEOCODER_TIMEOUT_MS");
+  if (timeoutMs < 1) throw new Error("MUTUO_GEOCODER_TIMEOUT_MS must be at least 1");
+  return {
+    url: raw.replace(/\/+$/, ""),
+    userAgent: env.MUTUO_GEOCODER_USER_AGENT || `Mutuo (+${publicUrl})`,
+    email: env.MUTUO_GEOCODER_EMAIL || undefined,
+    timeoutMs,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const lang = env.MUTUO_DEFAULT_LANGUAGE ?? "en";
   if (lang !== "en" && lang !== "es") {
@@ -87,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: onOff(env.MUTUO_JOBS, true, "MUTUO_JOBS"),
     tileUrl: env.MUTUO_TILE_URL || "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     tileAttribution: env.MUTUO_TILE_ATTRIBUTION || "© OpenStreetMap contributors",
+    geocoder: geocoderConfig(env, publicUrl),
   };
 }

@@ -1,16 +1,16 @@
 // The mutual aid exchange under load, with N open needs loaded (default 100,000), on PGlite and on
 // PostgreSQL in one run: (a) public intake (POST /groups/:id/needs, 50 connections) requests/s and
 // latency, and a count: every 201 autocannon saw must be a row in `needs` afterwards, and no row
-// may appear that was not acknowledged; (b) the board with filters (category, urgency, near and
-// radius, age) as a volunteer, p95 over HTTP against the same SQL run directly; (c) claims of
-// distinct needs by several volunteers, a few at a time.
+// may appear that was not acknowledged; (b) the board with filters (category, language, near and
+// radius) as a volunteer, p95 over HTTP against the same SQL (built by the store's own query
+// builder) run directly; (c) claims of distinct needs by several volunteers, a few at a time.
 // The built server runs as a child process (setup, group and volunteers through the API); the open
 // needs are preloaded with bulk SQL (PGlite: while the server is stopped, since the embedded
 // database is single-process; the raw board SQL is timed the same way, before and after the HTTP
 // run); autocannon and the claimers run in their own process.
 // Options: --needs N (default 100000), --seconds N (intake and board, default 10),
-// --claims N (default 500), --claim-concurrency N (default 10),
-// BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+// --claims N (default 500), --claim-concurrency N (default 10), --backend both|pglite|postgres,
+// --keep (leave the loaded databases behind, for EXPLAIN), BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
@@ -18,12 +18,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { latLngToCell } from "h3-js";
 import pg from "pg";
 import { uuidv7 } from "uuidv7";
-import { pgliteExtensions } from "../../src/db/connect";
+import { type Db, pgliteExtensions } from "../../src/db/connect";
 import { CATEGORY_IDS, type CategoryId, type Urgency } from "../../src/modules/exchange/categories";
 import { BOARD_LIMIT } from "../../src/modules/exchange/routes";
+import { boardNeedsQuery } from "../../src/modules/exchange/store";
 import { root, type Server, scratchPostgres, startServer } from "../lib/servers";
 import type { BenchRun } from "../types";
 
@@ -31,11 +33,10 @@ const PASSWORD = "bench password long enough";
 const CENTRE = { lat: 37.55, lng: -122.31 }; // San Mateo
 const INTAKE_CONNECTIONS = 50;
 const BOARD_CONNECTIONS = 10;
-/** The board as a volunteer filters it: groceries, high urgency, within 3 km, last week. */
+/** The board as a volunteer filters it: groceries, within 3 km, needs whose languages include Spanish. */
 const BOARD_FILTER = {
   category: "groceries" as CategoryId,
-  urgency: "high" as Urgency,
-  maxAgeHours: 168,
+  language: "es",
   near: CENTRE,
   radiusKm: 3,
 };
@@ -161,6 +162,9 @@ async function loadMain(config: LoadConfig): Promise<LoadStats> {
           url: config.baseUrl,
           connections: config.connections,
           amount: config.amount,
+          // autocannon gives up on a request after 10 s by default and counts an error, though
+          // the server still answers and stores it; wait for every answer instead.
+          timeout: 300,
           requests: [
             {
               method: "POST",
@@ -187,6 +191,7 @@ async function loadMain(config: LoadConfig): Promise<LoadStats> {
           url: config.url,
           connections: config.connections,
           duration: config.seconds,
+          timeout: 300,
           headers: { cookie: config.cookie },
         });
   let ok = 0;
@@ -337,54 +342,37 @@ async function countNeeds(raw: Raw): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-// The SQL of boardNeeds (src/modules/exchange/store.ts) for a volunteer of a peer-mode group
-// (statuses new and triaged), with the bench's filters, as drizzle sends it.
-const BOARD_SQL = `select "needs"."id", "needs"."group_id", "needs"."status", "needs"."category",
-  "needs"."description", "needs"."urgency", "needs"."household_size", "needs"."languages",
-  "needs"."window_start", "needs"."window_end", "needs"."h3_r8", "needs"."created_at",
-  "needs"."duplicate_of", "claims"."volunteer_id"
-from "needs"
-left join "claims" on ("claims"."need_id" = "needs"."id" and "claims"."status" = $1)
-where ("needs"."group_id" = $2 and "needs"."status" in ($3, $4) and "needs"."category" = $5
-  and "needs"."urgency" = $6 and "needs"."created_at" >= $7
-  and ("needs"."lat" is not null and "needs"."lng" is not null
-    and earth_box(ll_to_earth($8::float8, $9::float8), $10::float8) @> ll_to_earth("needs"."lat", "needs"."lng")
-    and earth_distance(ll_to_earth($11::float8, $12::float8), ll_to_earth("needs"."lat", "needs"."lng")) <= $13::float8))
-order by case "needs"."urgency" when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end,
-  "needs"."created_at" asc, "needs"."id" asc
-limit $14`;
-
-function boardParams(groupId: string): unknown[] {
+/**
+ * The SQL and parameters boardNeeds (src/modules/exchange/store.ts) sends for a volunteer of a
+ * peer-mode group (statuses new and triaged) with the bench's filters: built by the store's own
+ * query builder (drizzle over a pool that never connects), so the raw timing is of the same SQL.
+ */
+function boardStatement(groupId: string): { text: string; params: unknown[] } {
   const f = BOARD_FILTER;
-  const since = new Date(Date.now() - f.maxAgeHours * 3600 * 1000).toISOString();
-  const metres = f.radiusKm * 1000;
-  return [
-    "active",
+  const offline = drizzlePg(new pg.Pool({ max: 1 })) as unknown as Db;
+  const { sql, params } = boardNeedsQuery(
+    offline,
     groupId,
-    "new",
-    "triaged",
-    f.category,
-    f.urgency,
-    since,
-    f.near.lat,
-    f.near.lng,
-    metres,
-    f.near.lat,
-    f.near.lng,
-    metres,
+    {
+      statuses: ["new", "triaged"],
+      category: f.category,
+      language: f.language,
+      near: { ...f.near, radiusKm: f.radiusKm },
+    },
     BOARD_LIMIT,
-  ];
+  ).toSQL();
+  return { text: sql, params };
 }
 
 /** The board's SQL run directly, one at a time: the latencies (ms) and the rows it returns. */
 async function rawBoard(raw: Raw, groupId: string): Promise<{ times: number[]; rows: number }> {
+  const { text, params } = boardStatement(groupId);
   let rows = 0;
-  for (let i = 0; i < 20; i++)
-    rows = (await raw.query(BOARD_SQL, boardParams(groupId))).rows.length;
+  for (let i = 0; i < 20; i++) rows = (await raw.query(text, params)).rows.length;
   const times: number[] = [];
   for (let i = 0; i < SQL_RUNS; i++) {
     const started = performance.now();
-    await raw.query(BOARD_SQL, boardParams(groupId));
+    await raw.query(text, params);
     times.push(performance.now() - started);
   }
   return { times, rows };
@@ -518,8 +506,13 @@ export default async function exchange(argv: string[]): Promise<BenchRun[]> {
       seconds: { type: "string", default: "10" },
       claims: { type: "string", default: "500" },
       "claim-concurrency": { type: "string", default: "10" },
+      backend: { type: "string", default: "both" },
+      keep: { type: "boolean", default: false },
     },
   });
+  const only = values.backend;
+  if (!["both", "pglite", "postgres"].includes(only))
+    throw new Error("--backend both|pglite|postgres");
   const needCount = Number(values.needs);
   const seconds = Number(values.seconds);
   const claimCount = Number(values.claims);
@@ -609,7 +602,7 @@ export default async function exchange(argv: string[]): Promise<BenchRun[]> {
       baseUrl = (await serverUp()).baseUrl;
       const boardUrl =
         `${baseUrl}/api/v1/groups/${groupId}/needs?category=${BOARD_FILTER.category}` +
-        `&urgency=${BOARD_FILTER.urgency}&maxAgeHours=${BOARD_FILTER.maxAgeHours}` +
+        `&language=${BOARD_FILTER.language}` +
         `&near=${BOARD_FILTER.near.lat},${BOARD_FILTER.near.lng}&radiusKm=${BOARD_FILTER.radiusKm}`;
       const cookie = cookies[0] as string;
       const sample = (await (
@@ -701,23 +694,29 @@ export default async function exchange(argv: string[]): Promise<BenchRun[]> {
   };
 
   const runs: BenchRun[] = [];
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "mutuo-bench-exchange-"));
-  try {
-    runs.push(
-      await measure({
-        name: "pglite",
-        env: { MUTUO_DATA_DIR: dataDir, DATABASE_URL: "" },
-        exclusive: true,
-        open: () => openPglite(dataDir),
-      }),
-    );
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+  if (only !== "postgres") {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "mutuo-bench-exchange-"));
+    try {
+      runs.push(
+        await measure({
+          name: "pglite",
+          env: { MUTUO_DATA_DIR: dataDir, DATABASE_URL: "" },
+          exclusive: true,
+          open: () => openPglite(dataDir),
+        }),
+      );
+    } finally {
+      if (values.keep) console.error(`kept the PGlite data folder ${dataDir}`);
+      else rmSync(dataDir, { recursive: true, force: true });
+    }
   }
 
-  const scratch = await scratchPostgres(
-    process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
-  );
+  const scratch =
+    only === "pglite"
+      ? undefined
+      : await scratchPostgres(
+          process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+        );
   if (scratch) {
     try {
       runs.push(
@@ -729,7 +728,9 @@ export default async function exchange(argv: string[]): Promise<BenchRun[]> {
         }),
       );
     } finally {
-      await scratch.drop();
+      // --keep: the loaded database stays, for EXPLAIN (ANALYZE, BUFFERS) of the same data.
+      if (values.keep) console.error(`kept the PostgreSQL database ${scratch.url}`);
+      else await scratch.drop();
     }
     const [lite, server] = runs;
     if (lite && server) {
@@ -740,7 +741,7 @@ export default async function exchange(argv: string[]): Promise<BenchRun[]> {
       lite.metrics.board_sql_p95_ratio_to_postgres = ratio("board_sql_p95_ms");
       lite.metrics.claim_p95_ratio_to_postgres = ratio("claim_p95_ms");
     }
-  } else {
+  } else if (only !== "pglite") {
     console.error("PostgreSQL not reachable: measured PGlite only");
   }
   for (const run of runs) {

@@ -15,10 +15,15 @@ import { type Config, tileSource } from "../config";
 import type { Database } from "../db/connect";
 import { type Mailer, registerMailer } from "../lib/mail";
 import { accountRoutes } from "../modules/accounts/routes";
+import { duplicateRoutes } from "../modules/exchange/duplicates-routes";
+import { recordRoutes } from "../modules/exchange/records-routes";
 import { exchangeRoutes } from "../modules/exchange/routes";
 import { groupRoutes } from "../modules/groups/routes";
+import { importRoutes } from "../modules/imports/routes";
 import { instanceRoutes } from "../modules/instance/routes";
+import { locationRoutes } from "../modules/location/routes";
 import { messageRoutes } from "../modules/messages/routes";
+import { offerRoutes } from "../modules/offers/routes";
 import { setupGatePlugin } from "../modules/setup/gate";
 import { setupRoutes } from "../modules/setup/routes";
 import { version } from "../version";
@@ -142,7 +147,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(accountRoutes);
       await api.register(groupRoutes);
       await api.register(exchangeRoutes);
+      await api.register(duplicateRoutes);
+      await api.register(recordRoutes);
       await api.register(messageRoutes);
+      await api.register(importRoutes);
+      await api.register(locationRoutes);
+      await api.register(offerRoutes);
     },
     { prefix: "/api/v1" },
   );

@@ -86,15 +86,33 @@ export const expected: Record<string, Row> = {
   "POST /api/v1/groups/:groupId/needs/:needId/start": volunteersOfA,
   "POST /api/v1/groups/:groupId/needs/:needId/fulfil": volunteersOfA,
   "POST /api/v1/groups/:groupId/needs/:needId/triage": coordinatorsOfA,
+  "POST /api/v1/groups/:groupId/needs/:needId/close": volunteersOfA,
   // messages: a need's masked thread (the route checks the claim; the token is the requester's key)
   "GET /api/v1/groups/:groupId/needs/:needId/messages": volunteersOfA,
   "POST /api/v1/groups/:groupId/needs/:needId/messages": volunteersOfA,
   "POST /api/v1/needs/status/messages": everyone,
   "POST /api/v1/needs/status/messages/send": everyone,
   // exchange: the requester's status page (details, confirmation)
+  "POST /api/v1/needs/status/details": everyone,
+  "POST /api/v1/needs/status/confirm": everyone,
   // exchange: duplicates (merge, dismiss)
+  "GET /api/v1/groups/:groupId/needs/duplicates": coordinatorsOfA,
+  "POST /api/v1/groups/:groupId/needs/:needId/duplicate/merge": coordinatorsOfA,
+  "POST /api/v1/groups/:groupId/needs/:needId/duplicate/dismiss": coordinatorsOfA,
+  "GET /api/v1/groups/:groupId/needs/:needId/merged": coordinatorsOfA,
   // exchange: the exchange record (profiles)
+  "GET /api/v1/me/exchanges": signedIn,
   // offers
+  "POST /api/v1/groups/:groupId/offers": everyone,
+  "POST /api/v1/offers/status": everyone,
+  "POST /api/v1/offers/status/withdraw": everyone,
+  "GET /api/v1/groups/:groupId/offers": volunteersOfA,
+  "GET /api/v1/groups/:groupId/offers/:offerId": volunteersOfA,
+  "POST /api/v1/groups/:groupId/offers/:offerId/use": coordinatorsOfA,
   // imports (spreadsheets)
+  "POST /api/v1/groups/:groupId/imports/columns": coordinatorsOfA,
+  "POST /api/v1/groups/:groupId/imports/dry-run": coordinatorsOfA,
+  "POST /api/v1/groups/:groupId/imports": coordinatorsOfA,
   // location (geocoder)
+  "POST /api/v1/geocode": everyone,
 };

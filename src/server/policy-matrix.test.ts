@@ -61,6 +61,7 @@ beforeAll(async () => {
   Object.assign(params, {
     groupId: groupA,
     needId: need.id,
+    offerId: need.id, // any id: the probe stops right after the policy check
     networkId: t.networkId,
     userId: target.id,
     invitationId: invitation.id,

@@ -137,6 +137,55 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                path: "groups/:groupId/offer",
+                lazy: page(
+                  () => import("./routes/offers/OfferHelp"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "offer-status",
+                lazy: page(
+                  () => import("./routes/offers/OfferStatus"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "groups/:groupId/offers",
+                lazy: page(
+                  () => import("./routes/offers/Offers"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "groups/:groupId/needs",
+                lazy: page(
+                  () => import("./routes/exchange/Board"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "groups/:groupId/needs/:needId",
+                lazy: page(
+                  () => import("./routes/exchange/NeedDetail"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "groups/:groupId/needs/duplicates",
+                lazy: page(
+                  () => import("./routes/exchange/Duplicates"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "groups/:groupId/import",
+                lazy: page(
+                  () => import("./routes/exchange/Import"),
+                  (m) => m.default,
+                ),
+              },
+              {
                 path: "groups/:groupId/members",
                 lazy: page(
                   () => import("./routes/groups/Members"),

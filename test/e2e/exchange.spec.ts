@@ -20,6 +20,8 @@ async function check(page: Page): Promise<void> {
 test("an anonymous neighbour asks for help in Spanish, follows the status link and cancels", async ({
   browser,
 }) => {
+  // Eight axe checks: on a busy 2-core machine each takes several seconds.
+  test.setTimeout(180_000);
   const context = await browser.newContext({
     locale: "es-MX",
     viewport: { width: 360, height: 740 },

@@ -1,33 +1,69 @@
 // Request and response shapes of the exchange API (also imported by the web client).
 import { z } from "zod";
 import { email, phone } from "../accounts/contract";
+import { isChoosableCell } from "../location/model";
 import { CATEGORY_IDS, URGENCIES } from "./categories";
 import { NEED_STATUSES } from "./model";
 
 const CHANNELS = ["email", "sms", "phone", "none"] as const;
 
 /** A point, typed cross streets / address, or both; the point must have both coordinates. */
-export const locationInput = z
+const locationShape = {
+  lat: z.number().min(-90).max(90).optional(),
+  lng: z.number().min(-180).max(180).optional(),
+  text: z.string().trim().min(1).max(300).optional(),
+};
+
+function checkLocation(
+  loc: {
+    lat?: number | undefined;
+    lng?: number | undefined;
+    text?: string | undefined;
+    cell?: string | undefined;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if ((loc.lat === undefined) !== (loc.lng === undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: [loc.lat === undefined ? "lat" : "lng"],
+      params: { i18n: "field.location_point_incomplete", code: "point_incomplete" },
+    });
+  } else if (loc.lat !== undefined && loc.cell !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["cell"],
+      params: { i18n: "field.geocoder_cell_and_point", code: "cell_and_point" },
+    });
+  } else if (loc.lat === undefined && loc.text === undefined && loc.cell === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: [],
+      params: { i18n: "field.location_empty", code: "location_empty" },
+    });
+  }
+}
+
+export const locationInput = z.strictObject(locationShape).superRefine(checkLocation);
+
+/**
+ * A need's place: as above, or an area chosen on the map instead of a point (an H3 cell of
+ * resolution 8 or 9, kept as the public place; no exact point is stored).
+ */
+export const needLocationInput = z
   .strictObject({
-    lat: z.number().min(-90).max(90).optional(),
-    lng: z.number().min(-180).max(180).optional(),
-    text: z.string().trim().min(1).max(300).optional(),
+    ...locationShape,
+    cell: z
+      .string()
+      .trim()
+      .max(20)
+      .toLowerCase()
+      .refine(isChoosableCell, {
+        params: { i18n: "field.geocoder_cell_invalid", code: "cell_invalid" },
+      })
+      .optional(),
   })
-  .superRefine((loc, ctx) => {
-    if ((loc.lat === undefined) !== (loc.lng === undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [loc.lat === undefined ? "lat" : "lng"],
-        params: { i18n: "field.location_point_incomplete", code: "point_incomplete" },
-      });
-    } else if (loc.lat === undefined && loc.text === undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: [],
-        params: { i18n: "field.location_empty", code: "location_empty" },
-      });
-    }
-  });
+  .superRefine(checkLocation);
 
 export const contactInput = z
   .strictObject({
@@ -65,7 +101,7 @@ export const postNeedRequest = z
       .optional(),
     windowStart: z.iso.datetime({ offset: true }).optional(),
     windowEnd: z.iso.datetime({ offset: true }).optional(),
-    location: locationInput.optional(),
+    location: needLocationInput.optional(),
     contact: contactInput,
     sensitiveNotes: z.string().trim().max(2000).optional(),
     /** Honeypot: hidden from people, filled by bots. Must be empty or absent. */
@@ -123,8 +159,63 @@ export const boardQuery = z
   });
 export type BoardQuery = z.infer<typeof boardQuery>;
 
-/** Marking a need fulfilled, with an optional closing note. */
-export const fulfilRequest = z.strictObject({ reason: z.string().trim().max(500).optional() });
+/** The most a requester adds to their need's description at once, and the whole it may grow to. */
+export const DETAILS_MAX = 1000;
+export const DESCRIPTION_WITH_DETAILS_MAX = 4000;
+
+/**
+ * Marking a need fulfilled, with an optional closing note and what moved (all optional): time
+ * in minutes, goods in words, money as an amount in major units with its ISO 4217 currency.
+ */
+export const fulfilRequest = z
+  .strictObject({
+    reason: z.string().trim().max(500).optional(),
+    minutes: z.number().int().min(1).max(100_000).optional(),
+    goods: z.string().trim().min(1).max(500).optional(),
+    amount: z
+      .number()
+      .positive()
+      .max(10_000_000)
+      .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, {
+        params: { i18n: "field.board_amount_cents", code: "amount_cents" },
+      })
+      .optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.amount !== undefined && body.currency === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["currency"],
+        params: { i18n: "field.board_currency_required", code: "currency_required" },
+      });
+    }
+    if (body.currency !== undefined && body.amount === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["amount"],
+        params: { i18n: "field.board_amount_required", code: "amount_required" },
+      });
+    }
+  });
+export type FulfilRequest = z.infer<typeof fulfilRequest>;
+
+/** The ways a coordinator (or, for unreachable, the volunteer holding it) closes a need. */
+export const CLOSE_ACTIONS = ["cancel", "refer", "mark_unreachable"] as const;
+export type CloseAction = (typeof CLOSE_ACTIONS)[number];
+export const closeRequest = z.strictObject({
+  action: z.enum(CLOSE_ACTIONS),
+  reason: z.string().trim().min(1).max(500),
+});
+
+/** The requester adds to what they asked for, through the status link. */
+export const addDetailsRequest = z.strictObject({
+  token: z.string().min(1).max(100),
+  details: z.string().trim().min(1).max(DETAILS_MAX),
+});
 
 // ---- responses ----
 
@@ -177,7 +268,15 @@ export const needStatusResponse = z.object({
   claimed: z.boolean(),
   location: locationOut,
   contact: contactOut,
-  history: z.array(z.object({ action: z.string(), toStatus: status, createdAt: z.string() })),
+  history: z.array(
+    z.object({
+      action: z.string(),
+      toStatus: status,
+      createdAt: z.string(),
+      /** The step was the requester's own (posted, cancelled, confirmed). */
+      byYou: z.boolean(),
+    }),
+  ),
 });
 export type NeedStatusView = z.infer<typeof needStatusResponse>;
 
@@ -205,6 +304,18 @@ export const needResponse = z.object({
   contact: contactOut.optional(),
   sensitiveNotes: z.string().nullable().optional(),
   shortCode: z.string().optional(),
+  /** The need's history, oldest first; reasons only for those who may see the contact. */
+  history: z
+    .array(
+      z.object({
+        action: z.string(),
+        toStatus: status,
+        actorKind: z.string(),
+        createdAt: z.string(),
+        reason: z.string().nullable().optional(),
+      }),
+    )
+    .optional(),
 });
 export type NeedView = z.infer<typeof needResponse>;
 
@@ -214,6 +325,7 @@ export const boardNeed = needResponse.omit({
   contact: true,
   sensitiveNotes: true,
   shortCode: true,
+  history: true,
 });
 export type BoardNeedView = z.infer<typeof boardNeed>;
 export const boardResponse = z.object({ needs: z.array(boardNeed) });

@@ -2,13 +2,27 @@
 // contact, and the short code read over the phone. No I/O, no clock.
 import { createHash, randomInt } from "node:crypto";
 import { latLngToCell } from "h3-js";
+import { Problem } from "../../server/problem";
+import type { GroupArea } from "../groups/schema";
+import { cellInArea, cellsOfChosenCell } from "../location/model";
 
-/** The public cells of an exact point (the point itself stays sensitive). */
-export function cellsOf(point: { lat: number; lng: number } | null): {
+/**
+ * The public cells of an exact point (the point itself stays sensitive), or, without a point,
+ * of an area chosen on the map (`chosen.cell`, H3 resolution 8 or 9), which must lie in the
+ * group's area when it has one (else a 422 `geocoder_cell_outside_area`).
+ */
+export function cellsOf(
+  point: { lat: number; lng: number } | null,
+  chosen?: { cell?: string | undefined; area?: GroupArea | null | undefined },
+): {
   h3r7: string | null;
   h3r8: string | null;
   h3r9: string | null;
 } {
+  if (!point && chosen?.cell) {
+    if (!cellInArea(chosen.cell, chosen.area)) throw new Problem(422, "geocoder_cell_outside_area");
+    return cellsOfChosenCell(chosen.cell);
+  }
   if (!point) return { h3r7: null, h3r8: null, h3r9: null };
   return {
     h3r7: latLngToCell(point.lat, point.lng, 7),

@@ -13,7 +13,7 @@ import type { JobHandlers } from "../jobs/runner";
 import { enqueue } from "../jobs/store";
 import { deleteThreads } from "../messages/store";
 import { announce } from "./live";
-import { redactExpiredNeeds } from "./retention";
+import { redactExpiredNeeds, redactExpiredOffers } from "./retention";
 import { claims, needs } from "./schema";
 import { endClaim, JOB } from "./store";
 
@@ -151,6 +151,7 @@ export function exchangeJobHandlers(deps: ExchangeJobDeps): JobHandlers {
       const redacted = await redactExpiredNeeds(db, now);
       // Their message threads are personal data too.
       await deleteThreads(db, redacted);
+      await redactExpiredOffers(db, now);
       await scheduleRetention(db, now);
     },
   };

@@ -127,7 +127,7 @@ describe("public intake and the status link", () => {
       contact: { name: "Rosa", phone: "+1 650 555 0101", email: null, channel: "sms" },
     });
     expect(view.history).toEqual([
-      { action: "post", toStatus: "new", createdAt: expect.any(String) },
+      { action: "post", toStatus: "new", createdAt: expect.any(String), byYou: true },
     ]);
     expect(JSON.stringify(view)).not.toContain("Tengo diabetes");
   });
@@ -307,6 +307,8 @@ describe("one need, as each member of the group sees it", () => {
     "description",
     "duplicateOf",
     "groupId",
+    // The steps (no one's id; reasons only for those who see the contact).
+    "history",
     "householdSize",
     "id",
     "languages",

@@ -8,6 +8,8 @@ export const exchangePolicy = definePolicies("exchange", {
   /** The status link: whoever holds its token. */
   needStatus: anyone,
   cancelByRequester: anyone,
+  addDetailsByRequester: anyone,
+  confirmByRequester: anyone,
   readNeed: inGroup("member"),
   /** The board of open needs: volunteers and up (coordinators see more of it). */
   readBoard: inGroup("volunteer"),
@@ -17,6 +19,8 @@ export const exchangePolicy = definePolicies("exchange", {
   startNeed: inGroup("volunteer"),
   fulfilNeed: inGroup("volunteer"),
   triageNeed: inGroup("coordinator"),
+  /** Cancel, refer (coordinators) or mark unreachable (also the claimer): checked in the route. */
+  closeNeed: inGroup("volunteer"),
   /** The shareable list: counts by area only, for anyone (the group must exist). */
   sharedNeeds: groupExists,
   /** The CSV export (optionally with contact details): coordinators, admins, network admins. */

@@ -93,6 +93,17 @@ export function presentNeed(
   return { need: view, reveals };
 }
 
+/** A need's history for the group's view; reasons only for those who may see its contact. */
+export function presentHistory(history: NeedEventRow[], withReasons: boolean) {
+  return history.map((e) => ({
+    action: e.action,
+    toStatus: e.toStatus,
+    actorKind: e.actorKind,
+    createdAt: e.createdAt.toISOString(),
+    ...(withReasons ? { reason: e.reason } : {}),
+  }));
+}
+
 /** The requester's own view through the status link: theirs, so nothing here is a reveal. */
 export function presentNeedStatus(
   need: NeedRow,
@@ -120,6 +131,7 @@ export function presentNeedStatus(
       action: e.action,
       toStatus: e.toStatus,
       createdAt: e.createdAt.toISOString(),
+      byYou: e.actorKind === "requester" || e.actorKind === "anonymous",
     })),
   };
 }

@@ -3,6 +3,8 @@
 import { and, desc, eq, or, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { Db } from "../../db/connect";
+import { users } from "../accounts/schema";
+import { groups, memberships } from "../groups/schema";
 import type { CategoryId } from "./categories";
 import { exchangeRecords } from "./schema";
 
@@ -85,4 +87,79 @@ export async function recordCounts(
       ),
     );
   return { given: row?.given ?? 0, received: row?.received ?? 0 };
+}
+
+/** One exchange as its giver or receiver sees it: the group's name, and the other person's
+ * name only when both of them are active members of the group it happened in. */
+export interface PersonExchangeRow {
+  record: ExchangeRecordRow;
+  groupName: string;
+  otherName: string | null;
+}
+
+/** A person's exchanges, given and received, newest first, with what the record page needs. */
+export async function exchangesOfPerson(
+  db: Db,
+  userId: string,
+  limit = 100,
+): Promise<PersonExchangeRow[]> {
+  const otherId = sql`case when ${exchangeRecords.giverId} = ${userId} then ${exchangeRecords.receiverId} else ${exchangeRecords.giverId} end`;
+  return db
+    .select({
+      record: exchangeRecords,
+      groupName: groups.name,
+      otherName: sql<string | null>`(
+        select ${users.name} from ${users}
+        join ${memberships} on ${memberships.userId} = ${users.id}
+          and ${memberships.groupId} = ${exchangeRecords.groupId}
+          and ${memberships.status} = 'active'
+        where ${users.id} = ${otherId} and ${users.id} <> ${userId} and ${users.deletedAt} is null
+          and exists (
+            select 1 from ${memberships} mine where mine.group_id = ${exchangeRecords.groupId}
+              and mine.user_id = ${userId} and mine.status = 'active'
+          )
+      )`,
+    })
+    .from(exchangeRecords)
+    .innerJoin(groups, eq(groups.id, exchangeRecords.groupId))
+    .where(or(eq(exchangeRecords.giverId, userId), eq(exchangeRecords.receiverId, userId)))
+    .orderBy(desc(exchangeRecords.createdAt), desc(exchangeRecords.id))
+    .limit(limit);
+}
+
+export interface ExchangeTotals {
+  given: number;
+  received: number;
+  minutesGiven: number;
+  minutesReceived: number;
+  /** The groups the person gave in (where an invitation to ask makes sense). */
+  gaveIn: { id: string; name: string }[];
+}
+
+/** Totals over all of a person's exchanges (not only the listed ones). */
+export async function exchangeTotals(db: Db, userId: string): Promise<ExchangeTotals> {
+  const gave = eq(exchangeRecords.giverId, userId);
+  const got = eq(exchangeRecords.receiverId, userId);
+  const [row] = await db
+    .select({
+      given: sql<number>`count(*) filter (where ${gave})::int`,
+      received: sql<number>`count(*) filter (where ${got})::int`,
+      minutesGiven: sql<number>`coalesce(sum(${exchangeRecords.minutes}) filter (where ${gave}), 0)::int`,
+      minutesReceived: sql<number>`coalesce(sum(${exchangeRecords.minutes}) filter (where ${got}), 0)::int`,
+    })
+    .from(exchangeRecords)
+    .where(or(gave, got));
+  const gaveIn = await db
+    .selectDistinct({ id: groups.id, name: groups.name })
+    .from(exchangeRecords)
+    .innerJoin(groups, eq(groups.id, exchangeRecords.groupId))
+    .where(gave)
+    .orderBy(groups.name);
+  return {
+    given: Number(row?.given ?? 0),
+    received: Number(row?.received ?? 0),
+    minutesGiven: Number(row?.minutesGiven ?? 0),
+    minutesReceived: Number(row?.minutesReceived ?? 0),
+    gaveIn,
+  };
 }

@@ -24,12 +24,14 @@ import { CLOSED_STATUSES, NEED_STATUSES, type NeedAction, queueStatuses } from "
 import { coordinates, exchangePolicy as p } from "./policy";
 import {
   needsCsv,
+  presentHistory,
   presentNeed,
   presentNeedStatus,
   presentSharedNeeds,
   publicNeedView,
   sharedNeedsText,
 } from "./present";
+import type { Moved } from "./records";
 import * as store from "./store";
 
 export const LIMITS = {
@@ -101,7 +103,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         body.location?.lat !== undefined && body.location.lng !== undefined
           ? { lat: body.location.lat, lng: body.location.lng }
           : null;
-      const cells = cellsOf(point);
+      const cells = cellsOf(point, { cell: body.location?.cell, area: group.area });
       const hash = contactHash(body.contact);
       const duplicateOf = await store.findPossibleDuplicate(
         db,
@@ -138,6 +140,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
               statusTokenHash: hashToken(token),
               shortCode: newShortCode(),
               duplicateOf,
+              source: requesterId ? "member" : "form",
             },
             now,
             requesterId ? { kind: "requester", id: requesterId } : { kind: "anonymous", id: null },
@@ -206,6 +209,79 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       await announce(app.events, request.log, group.id, "need.changed", result.need);
       return statusView(result.need);
+    },
+  );
+
+  app.post(
+    "/needs/status/details",
+    {
+      config: { policy: p.addDetailsByRequester, rateLimit: perIp(LIMITS.statusPerIp, scale) },
+      schema: {
+        tags: ["exchange"],
+        summary:
+          "The requester adds to their need's description through the status link (seen by the group's volunteers, like the description)",
+        body: c.addDetailsRequest,
+        response: { 200: c.needStatusResponse },
+      },
+    },
+    async (request) => {
+      const need = await needByToken(request.body.token);
+      const result = await store.addDetails(
+        db,
+        need.id,
+        request.body.details,
+        c.DESCRIPTION_WITH_DETAILS_MAX,
+        app.clock(),
+      );
+      if (!result.ok) {
+        throw result.reason === "closed"
+          ? new Problem(409, "need_closed")
+          : result.reason === "too_long"
+            ? new Problem(422, "board_details_too_long")
+            : new Problem(404, "status_link_invalid");
+      }
+      await announce(app.events, request.log, need.groupId, "need.changed", result.need);
+      return statusView(result.need);
+    },
+  );
+
+  app.post(
+    "/needs/status/confirm",
+    {
+      config: { policy: p.confirmByRequester, rateLimit: perIp(LIMITS.statusPerIp, scale) },
+      schema: {
+        tags: ["exchange"],
+        summary:
+          "The requester confirms they were helped: fulfils a need a volunteer holds, or records the confirmation of one a volunteer marked fulfilled",
+        body: c.statusTokenRequest,
+        response: { 200: c.needStatusResponse },
+      },
+    },
+    async (request) => {
+      const need = await needByToken(request.body.token);
+      const now = app.clock();
+      if (need.status === "claimed" || need.status === "in_progress") {
+        const group = await loadGroup(need.groupId);
+        const settings = effectiveSettings(group.mode, group.settings);
+        const result = await store.applyNeedTransition(
+          db,
+          need.id,
+          "fulfil",
+          { kind: "requester", id: need.requesterId },
+          settings,
+          now,
+        );
+        // Anything but a fulfilled need now (it moved between the look and the lock): refused.
+        if (!result.ok) throw new Problem(409, "board_confirm_not_allowed");
+        await announce(app.events, request.log, need.groupId, "need.changed", {
+          id: need.id,
+          status: result.to,
+        });
+      } else {
+        const result = await store.recordConfirmation(db, need.id, now);
+        if (!result.ok) throw new Problem(409, "board_confirm_not_allowed");
+      }
+      return statusView(await needByToken(request.body.token));
     },
   );
 
@@ -295,10 +371,14 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       const need = await store.getNeed(db, needId);
       if (!need || need.groupId !== groupId) throw new Problem(404, "need_not_found");
       const group = await loadGroup(groupId);
-      const claim = await store.activeClaimOf(db, need.id);
+      const [claim, history] = await Promise.all([
+        store.activeClaimOf(db, need.id),
+        store.needHistory(db, need.id),
+      ]);
       const shown = presentNeed(need, request.viewer, group, claim, app.clock());
       await recordReveals(db, shown.reveals);
-      return shown.need;
+      // Closing and release reasons may name the person: only for those who see the contact.
+      return { ...shown.need, history: presentHistory(history, shown.need.contact !== undefined) };
     },
   );
 
@@ -400,15 +480,20 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { need, settings } = await loadNeed(request.params.groupId, request.params.needId);
+      const { groupId, needId } = request.params;
+      const group = await loadGroup(groupId);
+      const settings = effectiveSettings(group.mode, group.settings);
       const userId = request.viewer.user?.id as string;
-      const result = await store.claimNeed(db, need.id, userId, settings, app.clock());
+      // The store checks the need's group under its row lock: no separate read of the need.
+      const result = await store.claimNeed(db, needId, userId, settings, app.clock(), {
+        groupId,
+      });
       if (!result.ok) {
         const [status, code] = CLAIM_REFUSALS[result.reason];
         throw new Problem(status, code);
       }
-      await announce(app.events, request.log, need.groupId, "need.claimed", {
-        id: need.id,
+      await announce(app.events, request.log, groupId, "need.claimed", {
+        id: needId,
         status: "claimed",
       });
       return {
@@ -470,7 +555,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     action: Exclude<NeedAction, "claim" | "release" | "expire">,
     allowed: readonly ("claimer" | "coordinator")[],
-    reason: string | null = null,
+    extra: { reason?: string | null; moved?: Moved } = {},
   ) {
     const { need, group, settings } = await loadNeed(request.params.groupId, request.params.needId);
     const userId = request.viewer.user?.id as string;
@@ -491,7 +576,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       { kind, id: userId },
       settings,
       app.clock(),
-      { reason },
+      extra,
     );
     if (!result.ok) {
       const [status, code] = TRANSITION_REFUSALS[result.reason];
@@ -527,8 +612,46 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         body: c.fulfilRequest.nullish(),
       },
     },
-    async (request) =>
-      act(request, "fulfil", ["claimer", "coordinator"], request.body?.reason || null),
+    async (request) => {
+      const body = request.body ?? {};
+      return act(request, "fulfil", ["claimer", "coordinator"], {
+        reason: body.reason || null,
+        moved: {
+          minutes: body.minutes ?? null,
+          goods: body.goods ?? null,
+          amountCents: body.amount !== undefined ? Math.round(body.amount * 100) : null,
+          currency: body.currency ?? null,
+        },
+      });
+    },
+  );
+
+  app.post(
+    "/groups/:groupId/needs/:needId/close",
+    {
+      config: { policy: p.closeNeed },
+      schema: {
+        ...transitionRoute,
+        summary:
+          "Close an open need with a reason: cancel or refer (coordinators), or mark unreachable (coordinators, or the volunteer holding it)",
+        body: c.closeRequest,
+      },
+    },
+    async (request) => {
+      const { action, reason } = request.body;
+      const { group } = await loadNeed(request.params.groupId, request.params.needId);
+      // Only coordinators cancel or refer; the model refuses a claimer doing so (403), and the
+      // store refuses a volunteer who does not hold the claim.
+      if (action !== "mark_unreachable" && !coordinates(request.viewer, group)) {
+        throw new Problem(403, "board_close_coordinators_only");
+      }
+      return act(
+        request,
+        action,
+        action === "mark_unreachable" ? ["claimer", "coordinator"] : ["coordinator"],
+        { reason },
+      );
+    },
   );
 
   app.post(

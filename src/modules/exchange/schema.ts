@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import {
   doublePrecision,
   index,
@@ -12,13 +12,25 @@ import {
 import { users } from "../accounts/schema";
 import { groups } from "../groups/schema";
 import type { CategoryId, Urgency } from "./categories";
-import type { NeedStatus } from "./model";
+import { CLOSED_STATUSES, NEED_STATUSES, type NeedStatus } from "./model";
 
 export type ContactChannel = "email" | "sms" | "phone" | "none";
 export type NeedSource = "form" | "member" | "import";
 export type OfferKind = "once" | "ongoing";
 export type OfferStatus = "open" | "used" | "withdrawn";
 export type MovedKind = "time" | "goods" | "money" | "other";
+
+/** Urgency as a sort key (urgent first): the board's order and the indexes that serve it. */
+export function urgencyRank(urgency: AnyColumn): SQL {
+  return sql`case ${urgency} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
+}
+
+/** The statuses of a need still waiting or being helped: the rows the board's indexes hold. */
+const OPEN_STATUS_LIST = sql.raw(
+  NEED_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s))
+    .map((s) => `'${s}'`)
+    .join(", "),
+);
 
 // A request for help. Public columns (category, urgency, languages, time window, H3 cells) are
 // columns, not text, so matching and maps can use them; sensitive ones are marked and are
@@ -72,11 +84,25 @@ export const needs = pgTable(
     redactedAt: timestamp("redacted_at", { withTimezone: true }),
   },
   (t) => [
-    index("needs_board").on(t.groupId, t.status, t.urgency, t.createdAt),
-    index("needs_h3_r8").on(t.h3r8),
+    // The board (boardNeeds) and the shareable list walk these in their order (most urgent, then
+    // longest waiting) and stop at their limit; only open needs are in them
+    // (docs/decisions/0019-exchange-indexes.md).
+    index("needs_open_queue")
+      .on(t.groupId, sql`(${urgencyRank(t.urgency)})`, t.createdAt, t.id)
+      .where(sql`${t.status} in (${OPEN_STATUS_LIST})`),
+    index("needs_open_category")
+      .on(t.groupId, t.category, sql`(${urgencyRank(t.urgency)})`, t.createdAt, t.id)
+      .where(sql`${t.status} in (${OPEN_STATUS_LIST})`),
+    // Intake's duplicate check: one cell's, or one contact's, last 7 days of the group.
+    index("needs_group_cell_recent").on(t.groupId, t.h3r8, t.createdAt),
+    index("needs_group_contact_recent").on(t.groupId, t.contactHash, t.createdAt),
+    // The coordinators' queue of flagged duplicates, and the needs merged into one.
+    index("needs_duplicates_unreviewed")
+      .on(t.groupId, t.createdAt)
+      .where(sql`${t.duplicateOf} is not null and ${t.duplicateReviewedAt} is null`),
+    index("needs_duplicate_of").on(t.duplicateOf).where(sql`${t.duplicateOf} is not null`),
     uniqueIndex("needs_status_token").on(t.statusTokenHash),
     uniqueIndex("needs_group_short_code").on(t.groupId, t.shortCode),
-    index("needs_contact_hash").on(t.groupId, t.contactHash),
   ],
 );
 

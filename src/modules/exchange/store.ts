@@ -14,7 +14,8 @@ import {
   queueStatuses,
   transition,
 } from "./model";
-import { claims, needEvents, needs } from "./schema";
+import { insertExchangeRecord, type Moved } from "./records";
+import { claims, needEvents, needs, urgencyRank } from "./schema";
 
 export type NeedRow = typeof needs.$inferSelect;
 
@@ -96,22 +97,27 @@ export async function claimNeed(
   volunteerId: string,
   policy: ClaimPolicy,
   now: Date,
+  /** The route's group: a need of another group is not found (saves reading the need first). */
+  scope: { groupId?: string } = {},
 ): Promise<ClaimResult> {
   return db.transaction(async (tx) => {
     await tx.select({ id: users.id }).from(users).where(eq(users.id, volunteerId)).for("update");
+    // Counted after the lock is held (a statement of its own, so it sees claims just committed).
     const [open] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(claims)
       .where(and(eq(claims.volunteerId, volunteerId), eq(claims.status, "active")));
-    if (Number(open?.n ?? 0) >= policy.maxOpenClaimsPerVolunteer) {
-      return { ok: false, reason: "claim_limit" } as const;
-    }
     const [need] = await tx
       .select({ status: needs.status })
       .from(needs)
-      .where(eq(needs.id, needId))
+      .where(
+        and(eq(needs.id, needId), scope.groupId ? eq(needs.groupId, scope.groupId) : undefined),
+      )
       .for("update");
     if (!need) return { ok: false, reason: "not_found" } as const;
+    if (Number(open?.n ?? 0) >= policy.maxOpenClaimsPerVolunteer) {
+      return { ok: false, reason: "claim_limit" } as const;
+    }
     const step = transition(need.status, "claim", "claimer", policy);
     if (!step.ok) {
       const reason =
@@ -385,11 +391,16 @@ export async function applyNeedTransition(
   actor: { kind: Actor; id: string | null },
   policy: { intakeRequiresTriage: boolean },
   now: Date,
-  extra: { reason?: string | null } = {},
+  extra: { reason?: string | null; moved?: Moved } = {},
 ): Promise<TransitionOutcome> {
   return db.transaction(async (tx) => {
     const [need] = await tx
-      .select({ status: needs.status })
+      .select({
+        status: needs.status,
+        groupId: needs.groupId,
+        category: needs.category,
+        requesterId: needs.requesterId,
+      })
       .from(needs)
       .where(eq(needs.id, needId))
       .for("update");
@@ -432,7 +443,112 @@ export async function applyNeedTransition(
       reason: extra.reason ?? null,
       createdAt: now,
     });
+    // A fulfilled need is an exchange: the volunteer who held it gave, the requester received
+    // (null when they asked without an account), and what moved if the closer said.
+    if (action === "fulfil") {
+      await insertExchangeRecord(
+        tx,
+        {
+          groupId: need.groupId,
+          category: need.category,
+          needId,
+          giverId: claim?.volunteerId ?? null,
+          receiverId: need.requesterId,
+          recordedBy: actor.id,
+          moved: extra.moved ?? {},
+        },
+        now,
+      );
+    }
     return { ok: true, from: need.status, to: step.to } as const;
+  });
+}
+
+/**
+ * The requester adds to their description through the status link, under the need's lock:
+ * refused once the need is closed or redacted, or when the whole would grow past `max`. A
+ * history row ("add_details", status unchanged) says when.
+ */
+export async function addDetails(
+  db: Db,
+  needId: string,
+  details: string,
+  max: number,
+  now: Date,
+): Promise<
+  { ok: true; need: NeedRow } | { ok: false; reason: "not_found" | "closed" | "too_long" }
+> {
+  return db.transaction(async (tx) => {
+    const [need] = await tx
+      .select({
+        status: needs.status,
+        description: needs.description,
+        requesterId: needs.requesterId,
+        redactedAt: needs.redactedAt,
+      })
+      .from(needs)
+      .where(eq(needs.id, needId))
+      .for("update");
+    if (!need) return { ok: false, reason: "not_found" } as const;
+    if (isClosed(need.status) || need.redactedAt) return { ok: false, reason: "closed" } as const;
+    const description = `${need.description}\n\n${details}`;
+    if (description.length > max) return { ok: false, reason: "too_long" } as const;
+    const [row] = await tx
+      .update(needs)
+      .set({ description, updatedAt: now })
+      .where(eq(needs.id, needId))
+      .returning();
+    if (!row) throw new Error(`need ${needId} vanished under its lock`);
+    await tx.insert(needEvents).values({
+      id: uuidv7(),
+      needId,
+      action: "add_details",
+      fromStatus: need.status,
+      toStatus: need.status,
+      actorKind: "requester",
+      actorId: need.requesterId,
+      createdAt: now,
+    });
+    return { ok: true, need: row } as const;
+  });
+}
+
+/**
+ * The requester confirms, through the status link, that they were helped. After a volunteer
+ * marked the need fulfilled, this is a history row ("confirm", once; a second confirmation
+ * changes nothing). While a volunteer holds it, the requester fulfils it themself (the
+ * transition table allows it). Otherwise refused.
+ */
+export async function recordConfirmation(
+  db: Db,
+  needId: string,
+  now: Date,
+): Promise<{ ok: true; changed: boolean } | { ok: false; reason: "not_found" | "not_allowed" }> {
+  return db.transaction(async (tx) => {
+    const [need] = await tx
+      .select({ status: needs.status, requesterId: needs.requesterId })
+      .from(needs)
+      .where(eq(needs.id, needId))
+      .for("update");
+    if (!need) return { ok: false, reason: "not_found" } as const;
+    if (need.status !== "fulfilled") return { ok: false, reason: "not_allowed" } as const;
+    const [already] = await tx
+      .select({ id: needEvents.id })
+      .from(needEvents)
+      .where(and(eq(needEvents.needId, needId), eq(needEvents.action, "confirm")))
+      .limit(1);
+    if (already) return { ok: true, changed: false } as const;
+    await tx.insert(needEvents).values({
+      id: uuidv7(),
+      needId,
+      action: "confirm",
+      fromStatus: "fulfilled",
+      toStatus: "fulfilled",
+      actorKind: "requester",
+      actorId: need.requesterId,
+      createdAt: now,
+    });
+    return { ok: true, changed: true } as const;
   });
 }
 
@@ -469,6 +585,8 @@ export interface BoardFilters {
 /**
  * A group's board: the needs in the given statuses matching the filters, most urgent first,
  * then longest waiting. The distance is computed in SQL (earthdistance) and never selected.
+ * The order is the one of the partial indexes needs_open_queue / needs_open_category, so the
+ * database walks one of them and stops at `limit` (docs/decisions/0019-exchange-indexes.md).
  */
 export async function boardNeeds(
   db: Db,
@@ -476,9 +594,14 @@ export async function boardNeeds(
   filters: BoardFilters,
   limit: number,
 ): Promise<{ need: PublicNeedRow; claimerId: string | null }[]> {
+  return boardNeedsQuery(db, groupId, filters, limit);
+}
+
+/** The board's query, not yet run: the bench times its `.toSQL()` directly against the HTTP route. */
+export function boardNeedsQuery(db: Db, groupId: string, filters: BoardFilters, limit: number) {
   const near = filters.near;
   const here = near ? sql`ll_to_earth(${near.lat}::float8, ${near.lng}::float8)` : null;
-  const rows = await db
+  return db
     .select({ need: publicColumns, claimerId: claims.volunteerId })
     .from(needs)
     .leftJoin(claims, and(eq(claims.needId, needs.id), eq(claims.status, "active")))
@@ -490,22 +613,18 @@ export async function boardNeeds(
         filters.urgency ? eq(needs.urgency, filters.urgency) : undefined,
         filters.language ? arrayContains(needs.languages, [filters.language]) : undefined,
         filters.createdSince ? sql`${needs.createdAt} >= ${filters.createdSince}` : undefined,
+        // No earth_box prefilter: without a GiST index it only costs time, and its estimate
+        // (0.1 % of rows) would steer the planner off the ordered index walk.
         near && here
           ? and(
               sql`${needs.lat} is not null and ${needs.lng} is not null`,
-              sql`earth_box(${here}, ${near.radiusKm * 1000}::float8) @> ll_to_earth(${needs.lat}, ${needs.lng})`,
               sql`earth_distance(${here}, ll_to_earth(${needs.lat}, ${needs.lng})) <= ${near.radiusKm * 1000}::float8`,
             )
           : undefined,
       ),
     )
-    .orderBy(
-      sql`case ${needs.urgency} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`,
-      asc(needs.createdAt),
-      asc(needs.id),
-    )
+    .orderBy(urgencyRank(needs.urgency), asc(needs.createdAt), asc(needs.id))
     .limit(limit);
-  return rows;
 }
 
 /**

@@ -8,6 +8,7 @@ export function presentMeta(
   version: string,
   database: DatabaseKind,
   map: Meta["map"],
+  geocoder = false,
 ): Meta {
   return {
     name: "Mutuo",
@@ -17,5 +18,6 @@ export function presentMeta(
     instanceId: row.id,
     installedAt: row.installedAt.toISOString(),
     map,
+    geocoder,
   };
 }

@@ -11,17 +11,21 @@ export const instanceRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { policy: instancePolicy.readMeta },
       schema: {
-        summary: "What this installation is: version, languages, database kind",
+        summary:
+          "What this installation is: version, languages, database kind, maps, address lookup",
         tags: ["instance"],
         response: { 200: metaResponse },
       },
     },
     async () => {
       const row = await getInstance(app.database.db);
-      return presentMeta(row, version, app.database.kind, {
-        tileUrl: app.config.tileUrl,
-        attribution: app.config.tileAttribution,
-      });
+      return presentMeta(
+        row,
+        version,
+        app.database.kind,
+        { tileUrl: app.config.tileUrl, attribution: app.config.tileAttribution },
+        app.config.geocoder !== undefined,
+      );
     },
   );
 };

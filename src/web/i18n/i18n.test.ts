@@ -130,4 +130,23 @@ describe("translations", () => {
       .map(([key, files]) => `${key} (${[...new Set(files)].join(", ")})`);
     expect(missing, "translation keys used in src/web but missing from en.json").toEqual([]);
   });
+
+  it("every action the server writes to the audit log has a name in both languages", () => {
+    const modules = path.resolve(webRoot, "..", "modules");
+    const actions = new Set<string>();
+    for (const file of sourceFiles(modules)) {
+      const text = readFileSync(file, "utf8");
+      for (const match of text.matchAll(/recordAudit\([\s\S]{0,400}?action:\s*"([a-z_.]+)"/g)) {
+        actions.add(match[1] as string);
+      }
+    }
+    // Guards the scan itself.
+    expect(actions.size).toBeGreaterThan(10);
+    for (const language of ["en", "es"] as const) {
+      const unnamed = [...actions].filter(
+        (action) => typeof flat[language].get(`audit.actions.${action}`) !== "string",
+      );
+      expect(unnamed, `audit actions without a name in ${language}`).toEqual([]);
+    }
+  });
 });

@@ -1,9 +1,10 @@
 // The person's own account: details and contact preferences, email confirmation, their data,
 // signing out everywhere, and deleting the account.
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
+import type { MyExchangesView } from "../../modules/exchange/records-routes";
 import { Flash } from "../components/Flash";
 import {
   Checkbox,
@@ -17,6 +18,10 @@ import {
 } from "../components/forms";
 import { LANGUAGE_CHOICES } from "../components/LanguageChoices";
 import { Loading, SignInNeeded } from "../components/Refusal";
+import { currentLanguage } from "../i18n";
+import enRecords from "../i18n/records/screens.en.json";
+import esRecords from "../i18n/records/screens.es.json";
+import { addScreenTexts } from "../i18n/screenTexts";
 import {
   confirmationWord,
   deleteMe,
@@ -25,13 +30,16 @@ import {
   signOutEverywhere,
   updateMe,
 } from "../lib/accountApi";
-import { isProblemError } from "../lib/api";
+import { apiFetch, isProblemError } from "../lib/api";
 import { describeError, fieldMessage, hasCode } from "../lib/errors";
 import { flash } from "../lib/flash";
+import { formatDate } from "../lib/format";
 import { groupKeys, myMemberships } from "../lib/groupsApi";
 import { loadSession, setSignedIn, setSignedOut, useSession } from "../lib/session";
 import type { ContactChannel, Me } from "../lib/types";
 import { usePageTitle } from "../lib/usePageTitle";
+
+addScreenTexts({ en: enRecords, es: esRecords });
 
 export default function Profile() {
   const { t } = useTranslation();
@@ -50,6 +58,7 @@ export default function Profile() {
       <Flash />
       <DetailsForm me={me} />
       <EmailSection me={me} />
+      <MyExchanges />
       <section className="section panel" aria-labelledby="data-title">
         <h2 id="data-title">{t("profile.data.title")}</h2>
         <p>{t("profile.data.text")}</p>
@@ -430,6 +439,149 @@ function Deleted() {
           {t("profile.deleted.home")}
         </Link>
       </p>
+    </section>
+  );
+}
+
+// ---- Your exchanges: what you gave and received (only you see it), and for people who have
+// only given, a gentle invitation to ask too ----
+
+function myExchanges(signal?: AbortSignal): Promise<MyExchangesView> {
+  return apiFetch("/api/v1/me/exchanges", { signal });
+}
+
+function formatUnit(value: number, unit: "hour" | "minute", language: string): string {
+  return new Intl.NumberFormat(language, {
+    style: "unit",
+    unit,
+    unitDisplay: "long",
+    maximumFractionDigits: 1,
+  }).format(value);
+}
+
+/** "1.5 hours" from 90 minutes; under an hour, in minutes. */
+function formatDuration(minutes: number, language: string): string {
+  return minutes < 60
+    ? formatUnit(minutes, "minute", language)
+    : formatUnit(Math.round((minutes / 60) * 10) / 10, "hour", language);
+}
+
+function formatMoney(cents: number, currency: string, language: string): string {
+  try {
+    return new Intl.NumberFormat(language, { style: "currency", currency }).format(cents / 100);
+  } catch {
+    return `${(cents / 100).toFixed(2)} ${currency}`;
+  }
+}
+
+function MyExchanges() {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const exchanges = useQuery({
+    queryKey: ["me", "exchanges"],
+    queryFn: ({ signal }) => myExchanges(signal),
+  });
+  const headingId = useId();
+
+  let content: ReactNode;
+  if (exchanges.isPending) content = <Loading />;
+  else if (exchanges.isError) {
+    content = (
+      <>
+        <p>{t("records.error")}</p>
+        <ErrorSummary error={describeError(exchanges.error, t)} focus={false} />
+      </>
+    );
+  } else {
+    const { totals, exchanges: list, inviteToAsk } = exchanges.data;
+    content = (
+      <>
+        <dl className="facts exchange-totals">
+          <div>
+            <dt>{t("records.hoursGiven")}</dt>
+            <dd>
+              {new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(
+                Math.round((totals.minutesGiven / 60) * 10) / 10,
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>{t("records.timesHelped")}</dt>
+            <dd>{totals.given}</dd>
+          </div>
+          <div>
+            <dt>{t("records.timesHelpedBy")}</dt>
+            <dd>{totals.received}</dd>
+          </div>
+        </dl>
+        {inviteToAsk ? (
+          <div className="panel exchange-invite">
+            <h3>{t("records.inviteTitle")}</h3>
+            <p>{t("records.inviteText")}</p>
+            <ul>
+              {inviteToAsk.groups.map((group) => (
+                <li key={group.id}>
+                  <Link to={`/groups/${encodeURIComponent(group.id)}/ask`}>
+                    {t("records.inviteLink", { group: group.name })}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {list.length === 0 ? (
+          <p className="empty">{t("records.empty")}</p>
+        ) : (
+          <>
+            <h3>{t("records.listTitle")}</h3>
+            <ol className="audit-list exchange-list">
+              {list.map((item) => (
+                <li key={item.id} className="audit-entry">
+                  <p className="audit-action">
+                    {item.role === "gave"
+                      ? item.otherName
+                        ? t("records.gave", { name: item.otherName })
+                        : t("records.gaveNeighbour")
+                      : item.otherName
+                        ? t("records.received", { name: item.otherName })
+                        : t("records.receivedNeighbour")}
+                  </p>
+                  <p>
+                    {t("records.where", {
+                      group: item.group.name,
+                      category: t(
+                        `exchange.categories.${item.category}` as "exchange.categories.other",
+                      ),
+                    })}
+                  </p>
+                  {item.minutes ? (
+                    <p>{t("records.time", { time: formatDuration(item.minutes, language) })}</p>
+                  ) : null}
+                  {item.goods ? <p>{t("records.goods", { goods: item.goods })}</p> : null}
+                  {item.amountCents && item.currency ? (
+                    <p>
+                      {t("records.money", {
+                        amount: formatMoney(item.amountCents, item.currency, language),
+                      })}
+                    </p>
+                  ) : null}
+                  <p className="muted">
+                    <time dateTime={item.createdAt}>{formatDate(item.createdAt, language)}</time>
+                  </p>
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <section className="section panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t("records.title")}</h2>
+      <p>{t("records.lead")}</p>
+      {content}
     </section>
   );
 }

@@ -1,9 +1,11 @@
-// Asking a group for help: no account, no map, a few plain questions. On success the same
-// address shows the short code and the private status link.
+// Asking a group for help: no account, no map needed, a few plain questions. The place comes
+// from the LocationPicker (my location, a pin or an area on a map, or words). On success the
+// same address shows the short code and the private status link.
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import type { GroupArea } from "../../components/area/areaText";
 import {
   CheckboxGroup,
   ErrorSummary,
@@ -14,6 +16,11 @@ import {
   TextArea,
   TextField,
 } from "../../components/forms";
+import {
+  LocationPicker,
+  type LocationValue,
+  locationForRequest,
+} from "../../components/LocationPicker";
 import { Loading, Refusal } from "../../components/Refusal";
 import { clientErrors, describeError, type ErrorView, fieldMessage } from "../../lib/errors";
 import { usePageTitle } from "../../lib/usePageTitle";
@@ -32,7 +39,6 @@ const DESCRIPTION_MAX = 2000;
 type Category = PostNeedRequest["category"];
 type Urgency = NonNullable<PostNeedRequest["urgency"]>;
 type Language = "en" | "es";
-type Locating = "idle" | "locating" | "found" | "removed" | "denied" | "unsupported";
 
 export default function AskForHelp() {
   const { t } = useTranslation();
@@ -44,25 +50,32 @@ export default function AskForHelp() {
   if (group.isPending) return <Loading />;
   if (group.isError) return <Refusal error={group.error} onRetry={() => void group.refetch()} />;
   if (result) return <Confirmation groupId={groupId} result={result} />;
-  return <AskForm groupId={groupId} groupName={group.data.name} onDone={setResult} />;
+  return (
+    <AskForm
+      groupId={groupId}
+      groupName={group.data.name}
+      area={group.data.area}
+      onDone={setResult}
+    />
+  );
 }
 
 function AskForm({
   groupId,
   groupName,
+  area,
   onDone,
 }: {
   groupId: string;
   groupName: string;
+  area: GroupArea | null;
   onDone: (result: PostNeedResult) => void;
 }) {
   const { t } = useTranslation();
   const [category, setCategory] = useState<Category | "">("");
   const [description, setDescription] = useState("");
   const [urgency, setUrgency] = useState<Urgency>("normal");
-  const [point, setPoint] = useState<{ lat: number; lng: number } | null>(null);
-  const [locating, setLocating] = useState<Locating>("idle");
-  const [place, setPlace] = useState("");
+  const [place, setPlace] = useState<LocationValue>({});
   const [channel, setChannel] = useState<Channel | "">("");
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
@@ -78,23 +91,6 @@ function AskForm({
     onSuccess: onDone,
   });
   const error = checked ?? (mutation.error ? describeError(mutation.error, t) : null);
-
-  function locateMe() {
-    if (!("geolocation" in navigator)) {
-      setLocating("unsupported");
-      return;
-    }
-    setLocating("locating");
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        const round = (n: number) => Math.round(n * 100000) / 100000;
-        setPoint({ lat: round(position.coords.latitude), lng: round(position.coords.longitude) });
-        setLocating("found");
-      },
-      () => setLocating("denied"),
-      { enableHighAccuracy: false, timeout: 20000, maximumAge: 600000 },
-    );
-  }
 
   function check(): ErrorView | null {
     const problems: { field: string; detail: string }[] = [];
@@ -122,8 +118,7 @@ function AskForm({
     const problems = check();
     setChecked(problems);
     if (problems || !category || !channel) return;
-    const text = place.trim();
-    const location = point || text ? { ...(point ?? {}), ...(text ? { text } : {}) } : undefined;
+    const location = locationForRequest(place);
     const contact: PostNeedRequest["contact"] = { channel };
     if (name.trim()) contact.name = name.trim();
     if (channel === "email") contact.email = email.trim();
@@ -140,9 +135,6 @@ function AskForm({
       ...(website ? { website } : {}),
     });
   }
-
-  const locationMessage =
-    locating === "idle" ? null : t(`ask.location.${locating}` as "ask.location.found");
 
   return (
     <section className="form-page ask-page" aria-labelledby="ask-title">
@@ -213,47 +205,13 @@ function AskForm({
             label: t(`exchange.urgency.${id}` as "exchange.urgency.low"),
           }))}
         />
-        <fieldset className="field ask-location" aria-describedby="location-hint">
-          <legend className="ask-location-legend">{t("ask.location.legend")}</legend>
-          <p id="location-hint" className="field-hint">
-            {t("ask.location.hint")}
-          </p>
-          <p className="button-row">
-            {point ? (
-              <button
-                type="button"
-                className="button-secondary"
-                onClick={() => {
-                  setPoint(null);
-                  setLocating("removed");
-                }}
-              >
-                {t("ask.location.remove")}
-              </button>
-            ) : (
-              <button
-                type="button"
-                className="button-secondary"
-                aria-busy={locating === "locating" || undefined}
-                onClick={locateMe}
-              >
-                {t("ask.location.useMine")}
-              </button>
-            )}
-          </p>
-          <StatusMessage>{locationMessage}</StatusMessage>
-          <TextField
-            id="location-text"
-            label={t("ask.location.text")}
-            hint={t("ask.location.textHint")}
-            optional
-            value={place}
-            onValue={setPlace}
-            error={fieldMessage(error, "location")}
-            autoComplete="off"
-            maxLength={300}
-          />
-        </fieldset>
+        <LocationPicker
+          groupId={groupId}
+          area={area}
+          value={place}
+          onChange={setPlace}
+          error={fieldMessage(error, "location")}
+        />
         <div className="ask-contact">
           <RadioGroup
             id="contact-channel"

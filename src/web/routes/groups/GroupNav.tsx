@@ -1,7 +1,22 @@
 import { useTranslation } from "react-i18next";
 import { Link, NavLink } from "react-router";
-import { isAdmin } from "../../lib/groupRules";
+import boardEn from "../../i18n/board/screens.en.json";
+// The board link's text lives with the board's screen texts.
+import boardEs from "../../i18n/board/screens.es.json";
+import importsEn from "../../i18n/imports/screens.en.json";
+import importsEs from "../../i18n/imports/screens.es.json";
+import recordsEn from "../../i18n/records/screens.en.json";
+import recordsEs from "../../i18n/records/screens.es.json";
+import { addScreenTexts } from "../../i18n/screenTexts";
+import { isAdmin, isCoordinatorOrAdmin } from "../../lib/groupRules";
 import type { GroupDetail } from "../../lib/types";
+import { OffersNavItem } from "../offers/OfferLinks";
+
+addScreenTexts({ en: boardEn, es: boardEs });
+// The duplicates link's text lives with the duplicates screen's texts.
+addScreenTexts({ en: recordsEn, es: recordsEs });
+// The import link's text lives with the import screen's texts.
+addScreenTexts({ en: importsEn, es: importsEs });
 
 /** Breadcrumb back to the group, and its pages this viewer may open. */
 export function GroupNav({ group }: { group: GroupDetail }) {
@@ -21,6 +36,22 @@ export function GroupNav({ group }: { group: GroupDetail }) {
         <li>
           <NavLink to={`/groups/${group.id}/members`}>{t("groups.nav.members")}</NavLink>
         </li>
+        {admin || role === "volunteer" || role === "coordinator" ? (
+          <li>
+            <NavLink to={`/groups/${group.id}/needs`} end>{t("board.nav")}</NavLink>
+          </li>
+        ) : null}
+        <OffersNavItem group={group} />
+        {isCoordinatorOrAdmin(role, group.viewer.networkAdmin) ? (
+          <li>
+            <NavLink to={`/groups/${group.id}/needs/duplicates`}>{t("duplicates.nav")}</NavLink>
+          </li>
+        ) : null}
+        {isCoordinatorOrAdmin(role, group.viewer.networkAdmin) ? (
+          <li>
+            <NavLink to={`/groups/${group.id}/import`}>{t("imports.screen.nav")}</NavLink>
+          </li>
+        ) : null}
         {admin ? (
           <>
             <li>

@@ -21,6 +21,7 @@ import { signInPath, signUpPath } from "../../lib/navigation";
 import { useSession } from "../../lib/session";
 import type { GroupDetail } from "../../lib/types";
 import { usePageTitle } from "../../lib/usePageTitle";
+import { OfferHelpPanel } from "../offers/OfferLinks";
 import { GroupNav } from "./GroupNav";
 import { useGroup } from "./useGroup";
 
@@ -55,6 +56,7 @@ function GroupView({ group }: { group: GroupDetail }) {
           </Link>
         </p>
       </section>
+      <OfferHelpPanel groupId={group.id} />
       <Membership group={group} />
       <section className="section" aria-labelledby="how-title">
         <h2 id="how-title">{t("groups.page.howTitle")}</h2>
