@@ -186,6 +186,20 @@ export const router = createBrowserRouter([
                 ),
               },
               {
+                path: "groups/:groupId/shared",
+                lazy: page(
+                  () => import("./routes/exchange/SharedList"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "groups/:groupId/export",
+                lazy: page(
+                  () => import("./routes/exchange/ExportNeeds"),
+                  (m) => m.default,
+                ),
+              },
+              {
                 path: "groups/:groupId/members",
                 lazy: page(
                   () => import("./routes/groups/Members"),

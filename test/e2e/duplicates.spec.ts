@@ -2,36 +2,15 @@
 // phone flagged, joins them, and the joined one's status link says so; a volunteer who has only
 // given sees their record and the gentle invitation to ask, in English and Spanish.
 import { randomUUID } from "node:crypto";
-import {
-  type APIRequestContext,
-  type Browser,
-  expect as baseExpect,
-  type Page,
-  test,
-} from "@playwright/test";
+import { type APIRequestContext, type Browser, expect as baseExpect, test } from "@playwright/test";
 import enRecords from "../../src/web/i18n/records/screens.en.json" with { type: "json" };
 import esRecords from "../../src/web/i18n/records/screens.es.json" with { type: "json" };
 import enScreens from "../../src/web/i18n/screens/en.json" with { type: "json" };
-import { expectAccessible, expectNoHorizontalScroll } from "./a11y";
+import { ADMIN, check, fill, ok } from "./kit";
 
 // Long flows on a shared, busy machine: room for slow renders, not for wrong ones.
 const expect = baseExpect.configure({ timeout: 20_000 });
 test.setTimeout(240_000);
-
-const ADMIN = { email: "ana@example.org", password: "correct horse battery" };
-const fill = (text: string, values: Record<string, string>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? "");
-
-async function check(page: Page): Promise<void> {
-  await expectNoHorizontalScroll(page);
-  await expectAccessible(page);
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the API, read by the test
-async function ok(response: Awaited<ReturnType<APIRequestContext["post"]>>): Promise<any> {
-  expect(response.ok(), `${response.status()} ${await response.text()}`).toBe(true);
-  return response.json();
-}
 
 /** A browser context signed in as the network admin (made by the setup flow). */
 async function asAdmin(browser: Browser, viewport: { width: number; height: number }) {

@@ -2,26 +2,12 @@
 // guessed columns, reads the dry run's report (counts, then the rows to look at), imports, and
 // the requests are on the group's list. Every step accessible and without sideways scrolling.
 import { randomUUID } from "node:crypto";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import esImports from "../../src/web/i18n/imports/es.json" with { type: "json" };
 import esImportScreens from "../../src/web/i18n/imports/screens.es.json" with { type: "json" };
-import { expectAccessible, expectNoHorizontalScroll } from "./a11y";
+import { ADMIN, check, fill, ok } from "./kit";
 
-const ADMIN = { email: "ana@example.org", password: "correct horse battery" };
 const S = esImportScreens.imports.screen;
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ""));
-
-async function check(page: Page): Promise<void> {
-  await expectNoHorizontalScroll(page);
-  await expectAccessible(page);
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the API, read by the test
-async function ok(response: Awaited<ReturnType<APIRequestContext["post"]>>): Promise<any> {
-  expect(response.ok(), `${response.status()} ${await response.text()}`).toBe(true);
-  return response.json();
-}
 
 const csv = (
   run: string,

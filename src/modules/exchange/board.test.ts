@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app";
 import { createPerson, networkAdmin, type Person } from "../../../test/people";
 import { memberships } from "../groups/schema";
+import { createGroup } from "./testkit";
 
 let t: TestApp;
 let admin: Person;
@@ -16,23 +17,8 @@ const HOME = { lat: 37.5585, lng: -122.2711 };
 const NEAR = { lat: 37.5855, lng: -122.2711 };
 const FAR = { lat: 37.7385, lng: -122.2711 };
 
-async function group(name: string, settings: Record<string, unknown>): Promise<string> {
-  const id = (
-    await t.app.inject({
-      method: "POST",
-      url: `/api/v1/networks/${t.networkId}/groups`,
-      headers: admin.headers,
-      payload: { name, mode: "mutual_aid", timeZone: "UTC" },
-    })
-  ).json().id as string;
-  await t.app.inject({
-    method: "PATCH",
-    url: `/api/v1/groups/${id}`,
-    headers: admin.headers,
-    payload: { settings },
-  });
-  return id;
-}
+const group = (name: string, settings: Record<string, unknown>) =>
+  createGroup(t, admin, name, { settings });
 
 async function newNeed(
   groupId: string,

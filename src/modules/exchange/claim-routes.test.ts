@@ -8,6 +8,7 @@ import { translate } from "../../lib/i18n";
 import { jobs } from "../jobs/schema";
 import { claims, needs } from "./schema";
 import { needHistory } from "./store";
+import { createGroup } from "./testkit";
 
 let t: TestApp;
 let admin: Person;
@@ -16,24 +17,8 @@ let dispatch: string;
 let other: string;
 const people: Record<string, Person> = {};
 
-async function group(name: string, settings: Record<string, unknown>): Promise<string> {
-  const id = (
-    await t.app.inject({
-      method: "POST",
-      url: `/api/v1/networks/${t.networkId}/groups`,
-      headers: admin.headers,
-      payload: { name, mode: "mutual_aid", timeZone: "UTC" },
-    })
-  ).json().id as string;
-  const patched = await t.app.inject({
-    method: "PATCH",
-    url: `/api/v1/groups/${id}`,
-    headers: admin.headers,
-    payload: { settings },
-  });
-  expect(patched.statusCode).toBe(200);
-  return id;
-}
+const group = (name: string, settings: Record<string, unknown>) =>
+  createGroup(t, admin, name, { settings });
 
 async function newNeed(groupId = peer): Promise<string> {
   const res = await t.app.inject({

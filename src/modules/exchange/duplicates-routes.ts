@@ -9,7 +9,6 @@ import { Problem } from "../../server/problem";
 import { roleAtLeast } from "../../server/viewer";
 import { recordAudit, recordReveals } from "../audit/store";
 import { effectiveSettings } from "../groups/model";
-import { getGroup } from "../groups/store";
 import {
   DUPLICATE_REFUSAL_STATUS,
   type DuplicateRefusal,
@@ -21,6 +20,7 @@ import {
 } from "./duplicates";
 import { announce } from "./live";
 import { NEED_STATUSES } from "./model";
+import { groupLoader, neverCache } from "./posting";
 
 export const duplicatesPolicy = definePolicies("duplicates", {
   /** Seeing both needs' contact (logged) and deciding: the group's coordinators and up. */
@@ -87,16 +87,27 @@ const NOTE_TEXT_MAX = 500;
 export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
-  // Contact details travel here: never cached by a browser or a proxy.
-  app.addHook("onSend", async (_request, reply) => {
-    reply.header("cache-control", "no-store");
-  });
+  // Contact details travel here.
+  neverCache(app);
+  const loadGroup = groupLoader(db);
 
-  async function loadGroup(groupId: string) {
-    const group = await getGroup(db, groupId);
-    if (!group) throw new Problem(404, "group_not_found");
-    return group;
-  }
+  /** The group's audit entry of a review of one need (merge or dismiss). */
+  const auditNeed = (
+    group: { id: string; networkId: string },
+    actorId: string,
+    needId: string,
+    action: string,
+    details: Record<string, unknown>,
+  ) =>
+    recordAudit(db, {
+      networkId: group.networkId,
+      groupId: group.id,
+      actorId,
+      action,
+      targetType: "need",
+      targetId: needId,
+      details,
+    });
 
   const refuse = (reason: DuplicateRefusal) =>
     new Problem(DUPLICATE_REFUSAL_STATUS[reason], reason);
@@ -159,15 +170,7 @@ export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
         now: app.clock(),
       });
       if (!result.ok) throw refuse(result.reason);
-      await recordAudit(db, {
-        networkId: group.networkId,
-        groupId: group.id,
-        actorId,
-        action: "need.duplicate_merged",
-        targetType: "need",
-        targetId: needId,
-        details: { into: result.kept.id },
-      });
+      await auditNeed(group, actorId, needId, "need.duplicate_merged", { into: result.kept.id });
       await announce(app.events, request.log, group.id, "need.changed", result.merged);
       return { id: needId, status: result.merged.status, keptId: result.kept.id };
     },
@@ -197,14 +200,8 @@ export const duplicateRoutes: FastifyPluginAsyncZod = async (app) => {
         now: app.clock(),
       });
       if (!result.ok) throw refuse(result.reason);
-      await recordAudit(db, {
-        networkId: group.networkId,
-        groupId: group.id,
-        actorId,
-        action: "need.duplicate_dismissed",
-        targetType: "need",
-        targetId: needId,
-        details: { duplicateOf: result.need.duplicateOf },
+      await auditNeed(group, actorId, needId, "need.duplicate_dismissed", {
+        duplicateOf: result.need.duplicateOf,
       });
       return { id: needId, status: result.need.status, keptId: null };
     },

@@ -8,24 +8,17 @@ import { createPerson, networkAdmin, type Person } from "../../../test/people";
 import { auditLog, revealLog } from "../audit/schema";
 import { mergeRefusal, reviewRefusal } from "./duplicates";
 import { needEvents, needs } from "./schema";
+import { createGroup, freshAddressPoster, tokenOf } from "./testkit";
 
 let t: TestApp;
 let groupA: string;
 let groupB: string;
-let ip = 0;
 let phone = 1000;
 const people: Record<string, Person> = {};
 
-function post(url: string, payload: unknown, headers?: Record<string, string>) {
-  ip += 1;
-  return t.app.inject({
-    method: "POST",
-    url,
-    payload: payload as Record<string, unknown>,
-    headers,
-    remoteAddress: `10.7.${Math.floor(ip / 250)}.${ip % 250}`,
-  });
-}
+const send = freshAddressPoster(() => t, "10.7");
+const post = (url: string, payload: unknown, headers?: Record<string, string>) =>
+  send(url, payload, { headers });
 
 /** Two requests from the same phone: the second is flagged as a possible duplicate of the first. */
 async function flaggedPair(group = groupA, texts = ["Groceries for my mother", "Food for mum"]) {
@@ -83,20 +76,10 @@ async function snapshot() {
   return { rows, events: events?.n, audits: audits?.n };
 }
 
-const tokenOf = (statusUrl: string) => statusUrl.split("#")[1] as string;
-
 beforeAll(async () => {
   t = await createTestApp({ env: { MUTUO_RATE_LIMIT_SCALE: "1000" } });
   const admin = await networkAdmin(t);
-  const create = async (name: string) =>
-    (
-      await t.app.inject({
-        method: "POST",
-        url: `/api/v1/networks/${t.networkId}/groups`,
-        headers: admin.headers,
-        payload: { name, mode: "mutual_aid", timeZone: "UTC" },
-      })
-    ).json().id as string;
+  const create = (name: string) => createGroup(t, admin, name);
   groupA = await create("Vecinos A");
   groupB = await create("Vecinos B");
   people.volunteer = await createPerson(t, { groups: { [groupA]: "volunteer" } });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app";
 import { createPerson, networkAdmin, type Person } from "../../../test/people";
 import { auditLog } from "../audit/schema";
+import { createGroup } from "./testkit";
 
 let t: TestApp;
 let admin: Person;
@@ -28,16 +29,7 @@ const ROSA = {
   notes: "Lives with her grandson",
 };
 
-async function group(name: string): Promise<string> {
-  const res = await t.app.inject({
-    method: "POST",
-    url: `/api/v1/networks/${t.networkId}/groups`,
-    headers: admin.headers,
-    payload: { name, mode: "mutual_aid", timeZone: "UTC" },
-  });
-  expect(res.statusCode).toBe(201);
-  return res.json().id as string;
-}
+const group = (name: string) => createGroup(t, admin, name);
 
 async function newNeed(
   groupId: string,

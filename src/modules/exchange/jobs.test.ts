@@ -1,15 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/app";
+import type { TestApp } from "../../../test/app";
 import { createPerson, networkAdmin, type Person } from "../../../test/people";
-import { type MemoryMailer, memoryMailer } from "../../lib/mail";
+import type { MemoryMailer } from "../../lib/mail";
 import { hashToken, newToken } from "../../lib/tokens";
-import { createJobRunner, type JobRunner } from "../jobs/runner";
+import type { JobRunner } from "../jobs/runner";
 import { addMessage, threadOf } from "../messages/store";
-import { exchangeJobHandlers, scheduleRetention } from "./jobs";
+import { scheduleRetention } from "./jobs";
 import { claims, needs } from "./schema";
 import { claimNeed, createNeed, endClaim, needHistory } from "./store";
+import { appWithJobRunner } from "./testkit";
 
 let t: TestApp;
 let mail: MemoryMailer;
@@ -19,25 +20,9 @@ let coordinator: Person;
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
 const PEER = { claimExpiryHours: 72, maxOpenClaimsPerVolunteer: 5, intakeRequiresTriage: false };
-const quiet = { info() {}, warn() {}, error() {} };
 
 beforeAll(async () => {
-  mail = memoryMailer();
-  t = await createTestApp({ mailer: mail });
-  runner = createJobRunner({
-    database: t.database,
-    clock: t.now,
-    handlers: exchangeJobHandlers({ mailer: mail, publicUrl: "https://mutuo.example" }),
-    log: quiet,
-  });
-  const admin = await networkAdmin(t);
-  const group = await t.app.inject({
-    method: "POST",
-    url: `/api/v1/networks/${t.networkId}/groups`,
-    headers: admin.headers,
-    payload: { name: "Expiry group", mode: "mutual_aid", timeZone: "UTC" },
-  });
-  groupId = group.json().id;
+  ({ t, mail, runner, groupId } = await appWithJobRunner("Expiry group"));
   coordinator = await createPerson(t, { name: "Cora", groups: { [groupId]: "coordinator" } });
 });
 

@@ -8,28 +8,15 @@ import { revealLog } from "../audit/schema";
 import { jobs } from "../jobs/schema";
 import { needEvents, needs } from "./schema";
 import { claimNeed, needHistory } from "./store";
+import { createGroup, freshAddressPoster, tokenOf } from "./testkit";
 
 let t: TestApp;
 let groupA: string;
 let groupB: string;
-let ip = 0;
 const people: Record<string, Person> = {};
 
 /** Each call comes from its own address unless told, so the per-IP limit bites only where meant. */
-function post(
-  url: string,
-  payload: unknown,
-  options: { headers?: Record<string, string>; ip?: string } = {},
-) {
-  ip += 1;
-  return t.app.inject({
-    method: "POST",
-    url,
-    payload: payload as Record<string, unknown>,
-    headers: options.headers,
-    remoteAddress: options.ip ?? `10.1.${Math.floor(ip / 250)}.${ip % 250}`,
-  });
-}
+const post = freshAddressPoster(() => t, "10.1");
 
 const intake = (
   body: Record<string, unknown>,
@@ -43,22 +30,13 @@ const VALID = {
   contact: { channel: "none" },
 };
 
-const tokenOf = (statusUrl: string) => statusUrl.split("#")[1] as string;
 const needCount = async () =>
   Number((await t.database.db.select({ n: count() }).from(needs))[0]?.n ?? 0);
 
 beforeAll(async () => {
   t = await createTestApp();
   const admin = await networkAdmin(t);
-  const create = async (name: string) =>
-    (
-      await t.app.inject({
-        method: "POST",
-        url: `/api/v1/networks/${t.networkId}/groups`,
-        headers: admin.headers,
-        payload: { name, mode: "mutual_aid", timeZone: "UTC" },
-      })
-    ).json().id as string;
+  const create = (name: string) => createGroup(t, admin, name);
   groupA = await create("Ayuda Mutua A");
   groupB = await create("Ayuda Mutua B");
   people.other = await createPerson(t, { groups: { [groupB]: "coordinator" } });

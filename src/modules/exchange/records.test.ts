@@ -7,23 +7,17 @@ import { createPerson, networkAdmin, type Person } from "../../../test/people";
 import { memberships } from "../groups/schema";
 import { insertExchangeRecord } from "./records";
 import { firstName, shouldInviteToAsk } from "./records-routes";
+import { createGroup, freshAddressPoster } from "./testkit";
 
 let t: TestApp;
 let groupA: string;
 let groupB: string;
-let ip = 0;
 const people: Record<string, Person> = {};
 
-function post(url: string, payload: unknown, headers?: Record<string, string>) {
-  ip += 1;
-  return t.app.inject({
-    method: "POST",
-    url,
-    payload: payload as Record<string, unknown>,
-    headers,
-    remoteAddress: `10.8.${Math.floor(ip / 250)}.${ip % 250}`,
-  });
-}
+let asked = 0;
+const send = freshAddressPoster(() => t, "10.8");
+const post = (url: string, payload: unknown, headers?: Record<string, string>) =>
+  send(url, payload, { headers });
 
 const mine = (person?: Person) =>
   t.app.inject({ method: "GET", url: "/api/v1/me/exchanges", headers: person?.headers });
@@ -34,7 +28,7 @@ async function fulfilled(volunteer: Person, moved: Record<string, unknown>, requ
     `/api/v1/groups/${groupA}/needs`,
     {
       category: "ride",
-      description: `A ride, please (${ip})`,
+      description: `A ride, please (${++asked})`,
       contact: { channel: "email", email: "asker@example.org" },
     },
     requester?.headers,
@@ -52,15 +46,7 @@ async function fulfilled(volunteer: Person, moved: Record<string, unknown>, requ
 beforeAll(async () => {
   t = await createTestApp({ env: { MUTUO_RATE_LIMIT_SCALE: "1000" } });
   const admin = await networkAdmin(t);
-  const create = async (name: string) =>
-    (
-      await t.app.inject({
-        method: "POST",
-        url: `/api/v1/networks/${t.networkId}/groups`,
-        headers: admin.headers,
-        payload: { name, mode: "mutual_aid", timeZone: "UTC" },
-      })
-    ).json().id as string;
+  const create = (name: string) => createGroup(t, admin, name);
   groupA = await create("Barrio Norte");
   groupB = await create("Barrio Sur");
   people.giver = await createPerson(t, {

@@ -3,25 +3,26 @@
 // -> present.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { HOUR, MINUTE, perIp, registerRateLimits } from "../../lib/rate-limit";
-import { hashToken, isWellFormedToken, newToken } from "../../lib/tokens";
 import type { LiveEvent } from "../../server/events";
 import { Problem } from "../../server/problem";
 import { sendServerSentEvents } from "../../server/sse";
 import type { Viewer } from "../../server/viewer";
 import { recordAudit, recordReveals } from "../audit/store";
 import { effectiveSettings } from "../groups/model";
-import { getGroup } from "../groups/store";
 import * as c from "./contract";
-import {
-  cellsOf,
-  contactHash,
-  DUPLICATE_SIMILARITY,
-  DUPLICATE_WINDOW_MS,
-  newShortCode,
-} from "./intake";
+import { DUPLICATE_SIMILARITY, DUPLICATE_WINDOW_MS } from "./intake";
 import { announce, boardChannel } from "./live";
 import { CLOSED_STATUSES, NEED_STATUSES, type NeedAction, queueStatuses } from "./model";
 import { coordinates, exchangePolicy as p } from "./policy";
+import {
+  byStatusToken,
+  createWithStatusLink,
+  groupLoader,
+  neverCache,
+  postedContact,
+  postedPlace,
+  refuseSpam,
+} from "./posting";
 import {
   needsCsv,
   presentHistory,
@@ -41,7 +42,6 @@ export const LIMITS = {
   statusPerIp: { max: 60, windowMs: MINUTE },
 };
 
-const SHORT_CODE_ATTEMPTS = 5;
 /** The most needs one board answer holds. */
 export const BOARD_LIMIT = 200;
 /** The radius of `near` when none is given. */
@@ -52,25 +52,12 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
   const scale = app.config.rateLimitScale;
   const db = app.database.db;
 
-  // Everything here is personal: never cached by a browser or a proxy.
-  app.addHook("onSend", async (_request, reply) => {
-    reply.header("cache-control", "no-store");
-  });
-
-  async function loadGroup(groupId: string) {
-    const group = await getGroup(db, groupId);
-    if (!group) throw new Problem(404, "group_not_found");
-    return group;
-  }
+  neverCache(app);
+  const loadGroup = groupLoader(db);
 
   /** The need behind a status link; a malformed, forged or unknown token is the same 404. */
-  async function needByToken(token: string) {
-    const need = isWellFormedToken(token)
-      ? await store.needByStatusTokenHash(db, hashToken(token))
-      : null;
-    if (!need) throw new Problem(404, "status_link_invalid");
-    return need;
-  }
+  const needByToken = (token: string) =>
+    byStatusToken(token, (hash) => store.needByStatusTokenHash(db, hash), "status_link_invalid");
 
   async function statusView(need: store.NeedRow) {
     const group = await loadGroup(need.groupId);
@@ -96,26 +83,28 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const body = request.body;
-      if (body.website?.trim()) throw new Problem(400, "spam_suspected");
+      refuseSpam(body);
       const group = await loadGroup(request.params.groupId);
       const now = app.clock();
-      const point =
-        body.location?.lat !== undefined && body.location.lng !== undefined
-          ? { lat: body.location.lat, lng: body.location.lng }
-          : null;
-      const cells = cellsOf(point, { cell: body.location?.cell, area: group.area });
-      const hash = contactHash(body.contact);
+      const place = postedPlace(body.location, group.area);
+      const contact = postedContact(body.contact);
       const duplicateOf = await store.findPossibleDuplicate(
         db,
-        { groupId: group.id, contactHash: hash, description: body.description, h3r8: cells.h3r8 },
+        {
+          groupId: group.id,
+          contactHash: contact.contactHash,
+          description: body.description,
+          h3r8: place.h3r8,
+        },
         new Date(now.getTime() - DUPLICATE_WINDOW_MS),
         DUPLICATE_SIMILARITY,
       );
       const requesterId = request.viewer.user?.id ?? null;
-      const token = newToken();
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const need = await store.createNeed(
+      const { row: need, statusUrl } = await createWithStatusLink(
+        `${app.config.publicUrl}/status`,
+        "needs_group_short_code",
+        (keys) =>
+          store.createNeed(
             db,
             {
               groupId: group.id,
@@ -126,42 +115,25 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
               languages: [...new Set(body.languages ?? [request.language])],
               windowStart: body.windowStart ? new Date(body.windowStart) : null,
               windowEnd: body.windowEnd ? new Date(body.windowEnd) : null,
-              ...cells,
-              lat: point?.lat ?? null,
-              lng: point?.lng ?? null,
-              locationText: body.location?.text ?? null,
-              contactName: body.contact.name || null,
-              contactEmail: body.contact.email ?? null,
-              contactPhone: body.contact.phone ?? null,
-              contactChannel: body.contact.channel,
-              contactHash: hash,
+              ...place,
+              ...contact,
               sensitiveNotes: body.sensitiveNotes || null,
               requesterId,
-              statusTokenHash: hashToken(token),
-              shortCode: newShortCode(),
+              ...keys,
               duplicateOf,
               source: requesterId ? "member" : "form",
             },
             now,
             requesterId ? { kind: "requester", id: requesterId } : { kind: "anonymous", id: null },
-          );
-          await announce(app.events, request.log, group.id, "need.created", need);
-          return reply.code(201).send({
-            id: need.id,
-            statusUrl: `${app.config.publicUrl}/status#${token}`,
-            shortCode: need.shortCode,
-            status: need.status,
-          });
-        } catch (err) {
-          // Two needs of one group drew the same short code: draw again.
-          if (
-            attempt >= SHORT_CODE_ATTEMPTS ||
-            !store.isUniqueViolation(err, "needs_group_short_code")
-          ) {
-            throw err;
-          }
-        }
-      }
+          ),
+      );
+      await announce(app.events, request.log, group.id, "need.created", need);
+      return reply.code(201).send({
+        id: need.id,
+        statusUrl,
+        shortCode: need.shortCode,
+        status: need.status,
+      });
     },
   );
 

@@ -4,6 +4,7 @@ import { latLngToCell } from "h3-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app";
 import { createPerson, networkAdmin, type Person } from "../../../test/people";
+import { createGroup } from "./testkit";
 
 let t: TestApp;
 let admin: Person;
@@ -22,24 +23,8 @@ const PERSONAL = {
   notes: "Lives with her grandson",
 };
 
-async function group(name: string, settings: Record<string, unknown>): Promise<string> {
-  const res = await t.app.inject({
-    method: "POST",
-    url: `/api/v1/networks/${t.networkId}/groups`,
-    headers: admin.headers,
-    payload: { name, mode: "mutual_aid", timeZone: "America/Los_Angeles" },
-  });
-  expect(res.statusCode).toBe(201);
-  const id = res.json().id as string;
-  const patched = await t.app.inject({
-    method: "PATCH",
-    url: `/api/v1/groups/${id}`,
-    headers: admin.headers,
-    payload: { settings },
-  });
-  expect(patched.statusCode).toBe(200);
-  return id;
-}
+const group = (name: string, settings: Record<string, unknown>) =>
+  createGroup(t, admin, name, { settings, timeZone: "America/Los_Angeles" });
 
 /** Posts a need through the public intake; answers its id and short code. */
 async function newNeed(

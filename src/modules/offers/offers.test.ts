@@ -7,28 +7,15 @@ import { createPerson, networkAdmin, type Person } from "../../../test/people";
 import { translate } from "../../lib/i18n";
 import { auditLog, revealLog } from "../audit/schema";
 import { exchangeRecords, offers } from "../exchange/schema";
+import { createGroup, freshAddressPoster, tokenOf } from "../exchange/testkit";
 
 let t: TestApp;
 let groupA: string;
 let groupB: string;
-let ip = 0;
 const people: Record<string, Person> = {};
 
 /** Each call comes from its own address unless told, so the per-IP limit bites only where meant. */
-function post(
-  url: string,
-  payload: unknown,
-  options: { headers?: Record<string, string>; ip?: string } = {},
-) {
-  ip += 1;
-  return t.app.inject({
-    method: "POST",
-    url,
-    payload: payload as Record<string, unknown>,
-    headers: options.headers,
-    remoteAddress: options.ip ?? `10.2.${Math.floor(ip / 250)}.${ip % 250}`,
-  });
-}
+const post = freshAddressPoster(() => t, "10.2");
 
 const offer = (
   body: Record<string, unknown>,
@@ -52,7 +39,6 @@ const PRIVATE = {
   contact: { name: "Luis", phone: "+1 650 555 0199", channel: "sms" },
 };
 
-const tokenOf = (statusUrl: string) => statusUrl.split("#")[1] as string;
 const offerCount = async () =>
   Number((await t.database.db.select({ n: count() }).from(offers))[0]?.n ?? 0);
 const rowOf = async (id: string) =>
@@ -77,15 +63,7 @@ const use = (groupId: string, offerId: string, who: Person | null, payload: unkn
 beforeAll(async () => {
   t = await createTestApp();
   const admin = await networkAdmin(t);
-  const create = async (name: string) =>
-    (
-      await t.app.inject({
-        method: "POST",
-        url: `/api/v1/networks/${t.networkId}/groups`,
-        headers: admin.headers,
-        payload: { name, mode: "mutual_aid", timeZone: "UTC" },
-      })
-    ).json().id as string;
+  const create = (name: string) => createGroup(t, admin, name);
   groupA = await create("Ofertas A");
   groupB = await create("Ofertas B");
   people.other = await createPerson(t, { groups: { [groupB]: "coordinator" } });

@@ -2,37 +2,21 @@
 // with the injected clock: statistics (category, kind, uses, cells, dates) stay.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "../../../test/app";
+import type { TestApp } from "../../../test/app";
 import { networkAdmin } from "../../../test/people";
-import { memoryMailer } from "../../lib/mail";
-import { exchangeJobHandlers, scheduleRetention } from "../exchange/jobs";
+import { scheduleRetention } from "../exchange/jobs";
 import { offers } from "../exchange/schema";
-import { createJobRunner, type JobRunner } from "../jobs/runner";
+import { appWithJobRunner } from "../exchange/testkit";
+import type { JobRunner } from "../jobs/runner";
 
 let t: TestApp;
 let runner: JobRunner;
 let groupId: string;
 const HOUR = 3600 * 1000;
 const DAY = 24 * HOUR;
-const quiet = { info() {}, warn() {}, error() {} };
 
 beforeAll(async () => {
-  const mail = memoryMailer();
-  t = await createTestApp({ mailer: mail });
-  runner = createJobRunner({
-    database: t.database,
-    clock: t.now,
-    handlers: exchangeJobHandlers({ mailer: mail, publicUrl: "https://mutuo.example" }),
-    log: quiet,
-  });
-  const admin = await networkAdmin(t);
-  const group = await t.app.inject({
-    method: "POST",
-    url: `/api/v1/networks/${t.networkId}/groups`,
-    headers: admin.headers,
-    payload: { name: "Retention offers", mode: "mutual_aid", timeZone: "UTC" },
-  });
-  groupId = group.json().id;
+  ({ t, runner, groupId } = await appWithJobRunner("Retention offers"));
 });
 
 afterAll(async () => {

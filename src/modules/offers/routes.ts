@@ -3,19 +3,23 @@
 // (store) -> present.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { perIp, registerRateLimits } from "../../lib/rate-limit";
-import { hashToken, isWellFormedToken, newToken } from "../../lib/tokens";
 import { Problem } from "../../server/problem";
 import { recordReveals } from "../audit/store";
-import { cellsOf, contactHash, newShortCode } from "../exchange/intake";
+import {
+  byStatusToken,
+  createWithStatusLink,
+  groupLoader,
+  neverCache,
+  postedContact,
+  postedPlace,
+  refuseSpam,
+} from "../exchange/posting";
 import { LIMITS } from "../exchange/routes";
-import { isUniqueViolation } from "../exchange/store";
-import { getGroup } from "../groups/store";
 import * as c from "./contract";
 import { offersPolicy as p } from "./policy";
 import { presentOffer, presentOfferStatus, publicOfferView } from "./present";
 import * as store from "./store";
 
-const SHORT_CODE_ATTEMPTS = 5;
 /** The most offers one list answer holds. */
 export const OFFERS_LIMIT = 200;
 
@@ -24,25 +28,12 @@ export const offerRoutes: FastifyPluginAsyncZod = async (app) => {
   const scale = app.config.rateLimitScale;
   const db = app.database.db;
 
-  // Everything here may be personal: never cached by a browser or a proxy.
-  app.addHook("onSend", async (_request, reply) => {
-    reply.header("cache-control", "no-store");
-  });
-
-  async function loadGroup(groupId: string) {
-    const group = await getGroup(db, groupId);
-    if (!group) throw new Problem(404, "group_not_found");
-    return group;
-  }
+  neverCache(app);
+  const loadGroup = groupLoader(db);
 
   /** The offer behind a status link; a malformed, forged or unknown token is the same 404. */
-  async function offerByToken(token: string) {
-    const offer = isWellFormedToken(token)
-      ? await store.offerByStatusTokenHash(db, hashToken(token))
-      : null;
-    if (!offer) throw new Problem(404, "offer_link_invalid");
-    return offer;
-  }
+  const offerByToken = (token: string) =>
+    byStatusToken(token, (hash) => store.offerByStatusTokenHash(db, hash), "offer_link_invalid");
 
   async function loadOffer(groupId: string, offerId: string) {
     const offer = await store.getOffer(db, offerId);
@@ -65,17 +56,14 @@ export const offerRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const body = request.body;
-      if (body.website?.trim()) throw new Problem(400, "spam_suspected");
+      refuseSpam(body);
       const group = await loadGroup(request.params.groupId);
-      const point =
-        body.location?.lat !== undefined && body.location.lng !== undefined
-          ? { lat: body.location.lat, lng: body.location.lng }
-          : null;
       const offererId = request.viewer.user?.id ?? null;
-      const token = newToken();
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const offer = await store.createOffer(
+      const { row: offer, statusUrl } = await createWithStatusLink(
+        `${app.config.publicUrl}/offer-status`,
+        "offers_group_short_code",
+        (keys) =>
+          store.createOffer(
             db,
             {
               groupId: group.id,
@@ -84,38 +72,21 @@ export const offerRoutes: FastifyPluginAsyncZod = async (app) => {
               description: body.description,
               availability: body.availability || null,
               languages: [...new Set(body.languages ?? [request.language])],
-              ...cellsOf(point, { cell: body.location?.cell, area: group.area }),
-              lat: point?.lat ?? null,
-              lng: point?.lng ?? null,
-              locationText: body.location?.text ?? null,
-              contactName: body.contact.name || null,
-              contactEmail: body.contact.email ?? null,
-              contactPhone: body.contact.phone ?? null,
-              contactChannel: body.contact.channel,
-              contactHash: contactHash(body.contact),
+              ...postedPlace(body.location, group.area),
+              ...postedContact(body.contact),
               offererId,
               source: offererId ? "member" : "form",
-              statusTokenHash: hashToken(token),
-              shortCode: newShortCode(),
+              ...keys,
             },
             app.clock(),
-          );
-          return reply.code(201).send({
-            id: offer.id,
-            statusUrl: `${app.config.publicUrl}/offer-status#${token}`,
-            shortCode: offer.shortCode,
-            status: offer.status,
-          });
-        } catch (err) {
-          // Two offers of one group drew the same short code: draw again.
-          if (
-            attempt >= SHORT_CODE_ATTEMPTS ||
-            !isUniqueViolation(err, "offers_group_short_code")
-          ) {
-            throw err;
-          }
-        }
-      }
+          ),
+      );
+      return reply.code(201).send({
+        id: offer.id,
+        statusUrl,
+        shortCode: offer.shortCode,
+        status: offer.status,
+      });
     },
   );
 

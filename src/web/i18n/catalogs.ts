@@ -38,6 +38,10 @@ import enRecordsScreens from "./records/screens.en.json";
 import esRecordsScreens from "./records/screens.es.json";
 import enScreens from "./screens/en.json";
 import esScreens from "./screens/es.json";
+import enSharing from "./sharing/en.json";
+import esSharing from "./sharing/es.json";
+import enSharingScreens from "./sharing/screens.en.json";
+import esSharingScreens from "./sharing/screens.es.json";
 
 export { type Catalog, mergeCatalogs };
 
@@ -52,6 +56,7 @@ export const screenCatalogs = {
     enRecordsScreens,
     enImportsScreens,
     enLocationScreens,
+    enSharingScreens,
   ]),
   es: mergeCatalogs([
     esBoardScreens,
@@ -59,6 +64,7 @@ export const screenCatalogs = {
     esRecordsScreens,
     esImportsScreens,
     esLocationScreens,
+    esSharingScreens,
   ]),
 } as const;
 
@@ -77,6 +83,7 @@ export const catalogs = {
     enRecords,
     enImports,
     enLocation,
+    enSharing,
     screenCatalogs.en,
   ]),
   es: mergeCatalogs([
@@ -93,6 +100,7 @@ export const catalogs = {
     esRecords,
     esImports,
     esLocation,
+    esSharing,
     screenCatalogs.es,
   ]),
 } as const;

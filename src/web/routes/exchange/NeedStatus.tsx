@@ -7,22 +7,18 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import {
-  ConfirmBox,
   ErrorSummary,
   StatusMessage,
   SubmitButton,
   TextArea,
   TextField,
 } from "../../components/forms";
-import { Loading } from "../../components/Refusal";
 import { currentLanguage } from "../../i18n";
 import en from "../../i18n/board/screens.en.json";
 import es from "../../i18n/board/screens.es.json";
 import { addScreenTexts } from "../../i18n/screenTexts";
 import { clientErrors, describeError, fieldMessage } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
-import { useFragmentToken } from "../../lib/useFragmentToken";
-import { usePageTitle } from "../../lib/usePageTitle";
 import {
   addDetails,
   CANCELLABLE,
@@ -34,7 +30,9 @@ import {
   statusTokenStore,
   threadByToken,
 } from "./needsApi";
+import { StopSection } from "./StopSection";
 import { Thread } from "./Thread";
+import { TokenPage, useStoredToken } from "./TokenPage";
 
 addScreenTexts({ en, es });
 
@@ -58,18 +56,9 @@ const HISTORY_ACTIONS = [
   "mark_unreachable",
 ];
 
-function useStatusToken(): string | null {
-  const fromLink = useFragmentToken();
-  const [token] = useState(() => {
-    if (fromLink) statusTokenStore.set(fromLink);
-    return fromLink ?? statusTokenStore.get();
-  });
-  return token;
-}
-
 export default function NeedStatusPage() {
   const { t } = useTranslation();
-  const token = useStatusToken();
+  const token = useStoredToken(statusTokenStore);
   const need = useQuery({
     queryKey: ["needStatus", token],
     queryFn: ({ signal }) => needStatus(token ?? "", signal),
@@ -77,38 +66,21 @@ export default function NeedStatusPage() {
     retry: false,
     refetchInterval: (query) => (query.state.status === "error" ? false : STATUS_POLL_MS),
   });
-
-  let title = t("status.title");
-  if (!token) title = t("status.missing.title");
-  else if (need.isError) title = describeError(need.error, t).title;
-  usePageTitle(t("common.documentTitle", { page: title }));
-
-  if (!token) {
-    return (
-      <section className="message-page" aria-labelledby="status-missing-title">
-        <h1 id="status-missing-title">{t("status.missing.title")}</h1>
-        <p>{t("status.missing.text")}</p>
-      </section>
-    );
-  }
-  if (need.isPending) return <Loading />;
-  if (need.isError) {
-    const view = describeError(need.error, t);
-    return (
-      <section className="message-page" aria-labelledby="status-error-title">
-        <h1 id="status-error-title">{view.title}</h1>
-        {view.detail ? <p>{view.detail}</p> : null}
-        {view.status === 404 ? null : (
-          <p className="actions">
-            <button type="button" className="button" onClick={() => void need.refetch()}>
-              {t("status.retry")}
-            </button>
-          </p>
-        )}
-      </section>
-    );
-  }
-  return <StatusView token={token} need={need.data} />;
+  return (
+    <TokenPage
+      token={token}
+      query={need}
+      idPrefix="status"
+      texts={{
+        title: t("status.title"),
+        missingTitle: t("status.missing.title"),
+        missingText: t("status.missing.text"),
+        retry: t("status.retry"),
+      }}
+    >
+      {(token, data) => <StatusView token={token} need={data} />}
+    </TokenPage>
+  );
 }
 
 function StatusView({ token, need }: { token: string; need: NeedStatusView }) {
@@ -229,58 +201,30 @@ function StatusView({ token, need }: { token: string; need: NeedStatusView }) {
         />
       ) : null}
       {open ? (
-        <section className="section" aria-labelledby="status-cancel-title">
-          <h2 id="status-cancel-title">{t("status.cancelTitle")}</h2>
-          <ErrorSummary error={cancel.error ? describeError(cancel.error, t) : null} />
-          <p>
-            <button
-              ref={cancelButton}
-              type="button"
-              className="button-secondary"
-              aria-expanded={confirming}
-              onClick={() => {
-                cancel.reset();
-                setConfirming(true);
-              }}
-            >
-              {t("status.cancel")}
-            </button>
-          </p>
-          {confirming ? (
-            <ConfirmBox>
-              <p>{t("status.cancelConfirm")}</p>
-              <TextField
-                id="cancel-reason"
-                label={t("status.reason")}
-                value={reason}
-                onValue={setReason}
-                maxLength={500}
-                autoComplete="off"
-              />
-              <p className="button-row">
-                <button
-                  type="button"
-                  className="button-danger"
-                  aria-disabled={cancel.isPending || undefined}
-                  aria-busy={cancel.isPending || undefined}
-                  onClick={() => !cancel.isPending && cancel.mutate()}
-                >
-                  {cancel.isPending ? t("status.cancelling") : t("status.cancelYes")}
-                </button>
-                <button
-                  type="button"
-                  className="button-secondary"
-                  onClick={() => {
-                    setConfirming(false);
-                    cancelButton.current?.focus();
-                  }}
-                >
-                  {t("status.cancelNo")}
-                </button>
-              </p>
-            </ConfirmBox>
-          ) : null}
-        </section>
+        <StopSection
+          titleId="status-cancel-title"
+          title={t("status.cancelTitle")}
+          action={cancel}
+          openButton={cancelButton}
+          confirming={confirming}
+          onConfirming={setConfirming}
+          texts={{
+            open: t("status.cancel"),
+            yes: t("status.cancelYes"),
+            pending: t("status.cancelling"),
+            no: t("status.cancelNo"),
+          }}
+        >
+          <p>{t("status.cancelConfirm")}</p>
+          <TextField
+            id="cancel-reason"
+            label={t("status.reason")}
+            value={reason}
+            onValue={setReason}
+            maxLength={500}
+            autoComplete="off"
+          />
+        </StopSection>
       ) : (
         <p>
           <Link

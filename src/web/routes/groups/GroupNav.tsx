@@ -8,6 +8,8 @@ import importsEs from "../../i18n/imports/screens.es.json";
 import recordsEn from "../../i18n/records/screens.en.json";
 import recordsEs from "../../i18n/records/screens.es.json";
 import { addScreenTexts } from "../../i18n/screenTexts";
+import sharingEn from "../../i18n/sharing/screens.en.json";
+import sharingEs from "../../i18n/sharing/screens.es.json";
 import { isAdmin, isCoordinatorOrAdmin } from "../../lib/groupRules";
 import type { GroupDetail } from "../../lib/types";
 import { OffersNavItem } from "../offers/OfferLinks";
@@ -17,6 +19,8 @@ addScreenTexts({ en: boardEn, es: boardEs });
 addScreenTexts({ en: recordsEn, es: recordsEs });
 // The import link's text lives with the import screen's texts.
 addScreenTexts({ en: importsEn, es: importsEs });
+// The shareable list's and the export's link texts live with their screens' texts.
+addScreenTexts({ en: sharingEn, es: sharingEs });
 
 /** Breadcrumb back to the group, and its pages this viewer may open. */
 export function GroupNav({ group }: { group: GroupDetail }) {
@@ -38,10 +42,15 @@ export function GroupNav({ group }: { group: GroupDetail }) {
         </li>
         {admin || role === "volunteer" || role === "coordinator" ? (
           <li>
-            <NavLink to={`/groups/${group.id}/needs`} end>{t("board.nav")}</NavLink>
+            <NavLink to={`/groups/${group.id}/needs`} end>
+              {t("board.nav")}
+            </NavLink>
           </li>
         ) : null}
         <OffersNavItem group={group} />
+        <li>
+          <NavLink to={`/groups/${group.id}/shared`}>{t("sharing.shared.nav")}</NavLink>
+        </li>
         {isCoordinatorOrAdmin(role, group.viewer.networkAdmin) ? (
           <li>
             <NavLink to={`/groups/${group.id}/needs/duplicates`}>{t("duplicates.nav")}</NavLink>
@@ -50,6 +59,11 @@ export function GroupNav({ group }: { group: GroupDetail }) {
         {isCoordinatorOrAdmin(role, group.viewer.networkAdmin) ? (
           <li>
             <NavLink to={`/groups/${group.id}/import`}>{t("imports.screen.nav")}</NavLink>
+          </li>
+        ) : null}
+        {isCoordinatorOrAdmin(role, group.viewer.networkAdmin) ? (
+          <li>
+            <NavLink to={`/groups/${group.id}/export`}>{t("sharing.export.nav")}</NavLink>
           </li>
         ) : null}
         {admin ? (

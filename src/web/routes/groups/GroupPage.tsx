@@ -55,6 +55,12 @@ function GroupView({ group }: { group: GroupDetail }) {
             {t("ask.title")}
           </Link>
         </p>
+        <p>
+          {/* The texts of the shareable list's link are registered by GroupNav, imported above. */}
+          <Link to={`/groups/${encodeURIComponent(group.id)}/shared`}>
+            {t("sharing.shared.nav")}
+          </Link>
+        </p>
       </section>
       <OfferHelpPanel groupId={group.id} />
       <Membership group={group} />

@@ -54,12 +54,15 @@ export function contactSummaryFields(t: TFunction, legend: string) {
 export function ContactFields({
   legend,
   hint,
+  noneDescription,
   value,
   onChange,
   error,
 }: {
   legend: string;
   hint: string;
+  /** Said under the "no contact" choice, when the form explains it. */
+  noneDescription?: string;
   value: ContactValue;
   onChange: (value: ContactValue) => void;
   error: ErrorView | null;
@@ -79,6 +82,7 @@ export function ContactFields({
         choices={CHANNELS.map((id) => ({
           value: id,
           label: t(`ask.contact.channels.${id}` as "ask.contact.channels.sms"),
+          ...(id === "none" && noneDescription ? { description: noneDescription } : {}),
         }))}
       />
       {byPhone ? (

@@ -6,11 +6,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ConfirmBox, ErrorSummary, StatusMessage } from "../../components/forms";
-import { Loading } from "../../components/Refusal";
-import { describeError } from "../../lib/errors";
-import { useFragmentToken } from "../../lib/useFragmentToken";
-import { usePageTitle } from "../../lib/usePageTitle";
+import { StatusMessage } from "../../components/forms";
+import { StopSection } from "../exchange/StopSection";
+import { TokenPage, useStoredToken } from "../exchange/TokenPage";
 import { OfferFacts } from "./OfferFacts";
 import {
   type OfferStatusView,
@@ -20,56 +18,30 @@ import {
   withdrawOffer,
 } from "./offersApi";
 
-function useOfferToken(): string | null {
-  const fromLink = useFragmentToken();
-  const [token] = useState(() => {
-    if (fromLink) offerTokenStore.set(fromLink);
-    return fromLink ?? offerTokenStore.get();
-  });
-  return token;
-}
-
 export default function OfferStatusPage() {
   const { t } = useTranslation();
-  const token = useOfferToken();
+  const token = useStoredToken(offerTokenStore);
   const offer = useQuery({
     queryKey: offerKeys.status(token),
     queryFn: ({ signal }) => offerStatus(token ?? "", signal),
     enabled: token !== null,
     retry: false,
   });
-
-  let title = t("offers.status.title");
-  if (!token) title = t("offers.status.missingTitle");
-  else if (offer.isError) title = describeError(offer.error, t).title;
-  usePageTitle(t("common.documentTitle", { page: title }));
-
-  if (!token) {
-    return (
-      <section className="message-page" aria-labelledby="offer-missing-title">
-        <h1 id="offer-missing-title">{t("offers.status.missingTitle")}</h1>
-        <p>{t("offers.status.missingText")}</p>
-      </section>
-    );
-  }
-  if (offer.isPending) return <Loading />;
-  if (offer.isError) {
-    const view = describeError(offer.error, t);
-    return (
-      <section className="message-page" aria-labelledby="offer-error-title">
-        <h1 id="offer-error-title">{view.title}</h1>
-        {view.detail ? <p>{view.detail}</p> : null}
-        {view.status === 404 ? null : (
-          <p className="actions">
-            <button type="button" className="button" onClick={() => void offer.refetch()}>
-              {t("offers.status.retry")}
-            </button>
-          </p>
-        )}
-      </section>
-    );
-  }
-  return <StatusView token={token} offer={offer.data} />;
+  return (
+    <TokenPage
+      token={token}
+      query={offer}
+      idPrefix="offer"
+      texts={{
+        title: t("offers.status.title"),
+        missingTitle: t("offers.status.missingTitle"),
+        missingText: t("offers.status.missingText"),
+        retry: t("offers.status.retry"),
+      }}
+    >
+      {(token, data) => <StatusView token={token} offer={data} />}
+    </TokenPage>
+  );
 }
 
 function StatusView({ token, offer }: { token: string; offer: OfferStatusView }) {
@@ -109,53 +81,23 @@ function StatusView({ token, offer }: { token: string; offer: OfferStatusView })
         <OfferFacts offer={{ ...offer, groupId: offer.group.id }} />
       </section>
       {offer.status === "open" ? (
-        <section className="section" aria-labelledby="offer-withdraw-title">
-          <h2 id="offer-withdraw-title">{t("offers.status.withdrawTitle")}</h2>
-          <p>{t("offers.status.withdrawLead")}</p>
-          <ErrorSummary error={withdraw.error ? describeError(withdraw.error, t) : null} />
-          <p>
-            <button
-              ref={withdrawButton}
-              type="button"
-              className="button-secondary"
-              aria-expanded={confirming}
-              onClick={() => {
-                withdraw.reset();
-                setConfirming(true);
-              }}
-            >
-              {t("offers.status.withdraw")}
-            </button>
-          </p>
-          {confirming ? (
-            <ConfirmBox>
-              <p>{t("offers.status.withdrawConfirm")}</p>
-              <p className="button-row">
-                <button
-                  type="button"
-                  className="button-danger"
-                  aria-disabled={withdraw.isPending || undefined}
-                  aria-busy={withdraw.isPending || undefined}
-                  onClick={() => !withdraw.isPending && withdraw.mutate()}
-                >
-                  {withdraw.isPending
-                    ? t("offers.status.withdrawing")
-                    : t("offers.status.withdrawYes")}
-                </button>
-                <button
-                  type="button"
-                  className="button-secondary"
-                  onClick={() => {
-                    setConfirming(false);
-                    withdrawButton.current?.focus();
-                  }}
-                >
-                  {t("offers.status.withdrawNo")}
-                </button>
-              </p>
-            </ConfirmBox>
-          ) : null}
-        </section>
+        <StopSection
+          titleId="offer-withdraw-title"
+          title={t("offers.status.withdrawTitle")}
+          lead={<p>{t("offers.status.withdrawLead")}</p>}
+          action={withdraw}
+          openButton={withdrawButton}
+          confirming={confirming}
+          onConfirming={setConfirming}
+          texts={{
+            open: t("offers.status.withdraw"),
+            yes: t("offers.status.withdrawYes"),
+            pending: t("offers.status.withdrawing"),
+            no: t("offers.status.withdrawNo"),
+          }}
+        >
+          <p>{t("offers.status.withdrawConfirm")}</p>
+        </StopSection>
       ) : (
         <p>
           <Link

@@ -3,7 +3,7 @@
 // (the showing is logged) and record each use.
 import "./texts";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type ComponentProps, type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import {
@@ -344,52 +344,44 @@ function UseForm({
           })),
         ]}
       />
-      <TextField
-        id={id("minutes")}
+      <UseField
+        name="minutes"
+        id={id}
+        error={error}
         className="field-short"
-        label={t("offers.detail.minutes")}
-        optional
         value={minutes}
         onValue={setMinutes}
-        error={fieldMessage(error, "minutes")}
         inputMode="numeric"
-        autoComplete="off"
         maxLength={6}
       />
-      <TextField
-        id={id("goods")}
-        label={t("offers.detail.goods")}
+      <UseField
+        name="goods"
+        id={id}
+        error={error}
         hint={t("offers.detail.goodsHint")}
-        optional
         value={goods}
         onValue={setGoods}
-        error={fieldMessage(error, "goods")}
-        autoComplete="off"
         maxLength={300}
       />
-      <TextField
-        id={id("amount")}
+      <UseField
+        name="amount"
+        id={id}
+        error={error}
         className="field-short"
-        label={t("offers.detail.amount")}
         hint={t("offers.detail.amountHint")}
-        optional
         value={amount}
         onValue={setAmount}
-        error={fieldMessage(error, "amount")}
         inputMode="decimal"
-        autoComplete="off"
         maxLength={12}
       />
-      <TextField
-        id={id("currency")}
+      <UseField
+        name="currency"
+        id={id}
+        error={error}
         className="field-short"
-        label={t("offers.detail.currency")}
         hint={t("offers.detail.currencyHint")}
-        optional
         value={currency}
         onValue={setCurrency}
-        error={fieldMessage(error, "currency")}
-        autoComplete="off"
         autoCapitalize="characters"
         maxLength={3}
       />
@@ -397,5 +389,29 @@ function UseForm({
         {t("offers.detail.submit")}
       </SubmitButton>
     </form>
+  );
+}
+
+/** One of the use form's optional answers (its id, label and message follow its name). */
+function UseField({
+  name,
+  id,
+  error,
+  ...field
+}: {
+  name: "minutes" | "goods" | "amount" | "currency";
+  id: (part: string) => string;
+  error: ErrorView | null;
+} & Omit<ComponentProps<typeof TextField>, "id" | "label" | "error" | "optional">) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      id={id(name)}
+      label={t(`offers.detail.${name}` as "offers.detail.goods")}
+      optional
+      error={fieldMessage(error, name)}
+      autoComplete="off"
+      {...field}
+    />
   );
 }
