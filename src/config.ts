@@ -36,6 +36,44 @@ export interface Config {
    * contact email sent with each lookup (its usage policy asks for both), and how long to wait.
    */
   geocoder?: GeocoderConfig | undefined;
+  /** The directory (MUTUO_DIRECTORY_*): see directoryConfig. */
+  directory: DirectoryConfig;
+}
+
+export interface DirectoryConfig {
+  /** IANA time zone for imported locations that name none (MUTUO_DIRECTORY_TIME_ZONE). */
+  timeZone: string;
+  /**
+   * Folder of the official HSDS 3.0 JSON Schemas (`schema/*.json`, with openapi.json), read
+   * from disk and never fetched (MUTUO_HSDS_SCHEMAS). Undefined: `mutuo validate` asks for it.
+   */
+  hsdsSchemas: string | undefined;
+  /** Directions link template with {lat} and {lng} (MUTUO_DIRECTIONS_URL). */
+  directionsUrl: string;
+}
+
+function timeZone(value: string | undefined, name: string): string {
+  const zone = value?.trim() || "UTC";
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+  } catch {
+    throw new Error(`${name} must be an IANA time zone such as America/Los_Angeles, got "${zone}"`);
+  }
+  return zone;
+}
+
+function directoryConfig(env: NodeJS.ProcessEnv): DirectoryConfig {
+  const directionsUrl =
+    env.MUTUO_DIRECTIONS_URL ||
+    "https://www.openstreetmap.org/directions?to={lat}%2C{lng}#map=17/{lat}/{lng}";
+  if (!directionsUrl.includes("{lat}") || !directionsUrl.includes("{lng}")) {
+    throw new Error("MUTUO_DIRECTIONS_URL must contain {lat} and {lng}");
+  }
+  return {
+    timeZone: timeZone(env.MUTUO_DIRECTORY_TIME_ZONE, "MUTUO_DIRECTORY_TIME_ZONE"),
+    hsdsSchemas: env.MUTUO_HSDS_SCHEMAS ? path.resolve(env.MUTUO_HSDS_SCHEMAS) : undefined,
+    directionsUrl,
+  };
 }
 
 /** The CSP source that allows a tile URL template's host ({s} subdomains become a wildcard). */
@@ -117,5 +155,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tileUrl: env.MUTUO_TILE_URL || "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     tileAttribution: env.MUTUO_TILE_ATTRIBUTION || "© OpenStreetMap contributors",
     geocoder: geocoderConfig(env, publicUrl),
+    directory: directoryConfig(env),
   };
 }

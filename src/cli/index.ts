@@ -5,7 +5,10 @@ import { openDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { startServer } from "../server/start";
 import { version } from "../version";
+import { runExport } from "./directory-export";
+import { runImport } from "./directory-import";
 import { runSetup } from "./setup";
+import { runValidate } from "./validate";
 
 const HELP = `mutuo ${version}: mutual aid and community resource sharing
 
@@ -15,6 +18,9 @@ Commands:
   serve      run the web server (migrates the database first)
   migrate    apply database migrations and exit
   setup      first-run setup: the network and its first administrator (mutuo setup --help)
+  validate   check files against the HSDS 3.0 schemas: mutuo validate hsds <file-or-folder>
+  import     load the resource directory: mutuo import hsds|ohana|csv ... (mutuo import --help)
+  export     write the resource directory: mutuo export hsds --format json|csv <dir>
 
 Options:
   -h, --help     show this help
@@ -34,6 +40,9 @@ async function main(argv: string[]): Promise<number> {
   });
   const [command] = positionals;
   if (command === "setup") return runSetup(loadConfig(), argv.slice(argv.indexOf("setup") + 1));
+  if (command === "validate") return runValidate(argv.slice(argv.indexOf("validate") + 1));
+  if (command === "import") return runImport(loadConfig(), argv.slice(argv.indexOf("import") + 1));
+  if (command === "export") return runExport(loadConfig(), argv.slice(argv.indexOf("export") + 1));
   if (values.version) {
     console.log(version);
     return 0;

@@ -15,6 +15,10 @@ import { type Config, tileSource } from "../config";
 import type { Database } from "../db/connect";
 import { type Mailer, registerMailer } from "../lib/mail";
 import { accountRoutes } from "../modules/accounts/routes";
+import { hsdsApiRoutes } from "../modules/directory/hsds/api";
+import { directoryImportRoutes } from "../modules/directory/import-routes";
+import { directoryRoutes } from "../modules/directory/routes";
+import { stewardshipRoutes } from "../modules/directory/stewardship-routes";
 import { duplicateRoutes } from "../modules/exchange/duplicates-routes";
 import { recordRoutes } from "../modules/exchange/records-routes";
 import { exchangeRoutes } from "../modules/exchange/routes";
@@ -153,9 +157,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(importRoutes);
       await api.register(locationRoutes);
       await api.register(offerRoutes);
+      await api.register(directoryRoutes);
+      await api.register(directoryImportRoutes);
+      await api.register(stewardshipRoutes);
     },
     { prefix: "/api/v1" },
   );
+  // The Open Referral HSDS API: read-only, public, its own shapes (hsds/api.ts).
+  await app.register(hsdsApiRoutes, { prefix: "/hsds" });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   notFound.htmlFallback = await registerWeb(app, options.webDir);

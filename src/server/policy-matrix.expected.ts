@@ -115,4 +115,26 @@ export const expected: Record<string, Row> = {
   "POST /api/v1/groups/:groupId/imports": coordinatorsOfA,
   // location (geocoder)
   "POST /api/v1/geocode": everyone,
+  // directory: search and listings are public; anyone may suggest a correction
+  "GET /api/v1/directory/search": everyone,
+  "GET /api/v1/directory/services/:serviceId": everyone,
+  "GET /api/v1/directory/services/:serviceId/text": everyone,
+  "POST /api/v1/directory/services/:serviceId/suggestions": everyone,
+  // directory: the network's admins import, assign stewards, edit and review everything
+  "POST /api/v1/directory/imports/inspect": networkAdmins,
+  "POST /api/v1/directory/imports/dry-run": networkAdmins,
+  "POST /api/v1/directory/imports": networkAdmins,
+  "GET /api/v1/directory/listings": networkAdmins,
+  "PATCH /api/v1/directory/services/:serviceId": networkAdmins,
+  "POST /api/v1/directory/services/:serviceId/verify": networkAdmins,
+  "PUT /api/v1/directory/organizations/:organizationId/steward": networkAdmins,
+  "GET /api/v1/directory/suggestions": networkAdmins,
+  "POST /api/v1/directory/suggestions/:suggestionId": networkAdmins,
+  // directory: a partner group's coordinators keep their own organization's listings true
+  // (the route checks that the group stewards the listing)
+  "GET /api/v1/groups/:groupId/directory/listings": coordinatorsOfA,
+  "PATCH /api/v1/groups/:groupId/directory/services/:serviceId": coordinatorsOfA,
+  "POST /api/v1/groups/:groupId/directory/services/:serviceId/verify": coordinatorsOfA,
+  "GET /api/v1/groups/:groupId/directory/suggestions": coordinatorsOfA,
+  "POST /api/v1/groups/:groupId/directory/suggestions/:suggestionId": coordinatorsOfA,
 };

@@ -62,6 +62,9 @@ beforeAll(async () => {
     groupId: groupA,
     needId: need.id,
     offerId: need.id, // any id: the probe stops right after the policy check
+    serviceId: need.id,
+    organizationId: need.id,
+    suggestionId: need.id,
     networkId: t.networkId,
     userId: target.id,
     invitationId: invitation.id,

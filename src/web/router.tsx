@@ -220,6 +220,62 @@ export const router = createBrowserRouter([
                   (m) => m.default,
                 ),
               },
+              {
+                path: "directory",
+                lazy: page(
+                  () => import("./routes/directory/Search"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "directory/services/:serviceId",
+                lazy: page(
+                  () => import("./routes/directory/ServicePage"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "directory/import",
+                lazy: page(
+                  () => import("./routes/directory-admin/DirectoryImport"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "directory/listings",
+                lazy: page(
+                  () => import("./routes/directory-admin/Listings"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "directory/listings/:serviceId",
+                lazy: page(
+                  () => import("./routes/directory-admin/EditListing"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "directory/suggestions",
+                lazy: page(
+                  () => import("./routes/directory-admin/Suggestions"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "groups/:groupId/directory",
+                lazy: page(
+                  () => import("./routes/directory-admin/GroupListings"),
+                  (m) => m.default,
+                ),
+              },
+              {
+                path: "groups/:groupId/directory/services/:serviceId",
+                lazy: page(
+                  () => import("./routes/directory-admin/EditListing"),
+                  (m) => m.default,
+                ),
+              },
             ],
           },
           {

@@ -55,6 +55,9 @@ export function Layout() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/directory">{t("nav.directory")}</NavLink>
+            </li>
+            <li>
               <NavLink to="/groups">{t("common.nav.groups")}</NavLink>
             </li>
             <li>

@@ -7,6 +7,20 @@ import enBoard from "./board/en.json";
 import esBoard from "./board/es.json";
 import enBoardScreens from "./board/screens.en.json";
 import esBoardScreens from "./board/screens.es.json";
+import enDirectory from "./directory/en.json";
+import esDirectory from "./directory/es.json";
+import enDirectoryScreens from "./directory/screens.en.json";
+import esDirectoryScreens from "./directory/screens.es.json";
+import enDirectoryAdmin from "./directory-admin/en.json";
+import esDirectoryAdmin from "./directory-admin/es.json";
+import enDirectoryAdminScreens from "./directory-admin/screens.en.json";
+import esDirectoryAdminScreens from "./directory-admin/screens.es.json";
+import enDirectoryImport from "./directory-import/en.json";
+import esDirectoryImport from "./directory-import/es.json";
+import enDirectoryImportRoutes from "./directory-import/routes.en.json";
+import esDirectoryImportRoutes from "./directory-import/routes.es.json";
+import enDirectoryImportScreens from "./directory-import/screens.en.json";
+import esDirectoryImportScreens from "./directory-import/screens.es.json";
 import en from "./en.json";
 import es from "./es.json";
 import enExchange from "./exchange/en.json";
@@ -57,6 +71,9 @@ export const screenCatalogs = {
     enImportsScreens,
     enLocationScreens,
     enSharingScreens,
+    enDirectoryScreens,
+    enDirectoryImportScreens,
+    enDirectoryAdminScreens,
   ]),
   es: mergeCatalogs([
     esBoardScreens,
@@ -65,6 +82,9 @@ export const screenCatalogs = {
     esImportsScreens,
     esLocationScreens,
     esSharingScreens,
+    esDirectoryScreens,
+    esDirectoryImportScreens,
+    esDirectoryAdminScreens,
   ]),
 } as const;
 
@@ -84,6 +104,10 @@ export const catalogs = {
     enImports,
     enLocation,
     enSharing,
+    enDirectory,
+    enDirectoryImport,
+    enDirectoryImportRoutes,
+    enDirectoryAdmin,
     screenCatalogs.en,
   ]),
   es: mergeCatalogs([
@@ -101,6 +125,10 @@ export const catalogs = {
     esImports,
     esLocation,
     esSharing,
+    esDirectory,
+    esDirectoryImport,
+    esDirectoryImportRoutes,
+    esDirectoryAdmin,
     screenCatalogs.es,
   ]),
 } as const;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate } from "react-router";
+import { Link, Navigate } from "react-router";
 import { isAbortError } from "../lib/api";
 import { fetchServerMeta, type ServerMeta } from "../lib/meta";
 import { useSetupRequired } from "../lib/setup";
@@ -54,6 +54,11 @@ export function Home() {
       <section className="hero" aria-labelledby="home-title">
         <h1 id="home-title">{t("home.title")}</h1>
         <p className="lead">{t("home.lead")}</p>
+        <p>
+          <Link className="button" to="/directory">
+            {t("home.findHelp")}
+          </Link>
+        </p>
       </section>
 
       <section id="about" tabIndex={-1} aria-labelledby="about-title" className="section">

@@ -3,6 +3,8 @@ import { Link, NavLink } from "react-router";
 import boardEn from "../../i18n/board/screens.en.json";
 // The board link's text lives with the board's screen texts.
 import boardEs from "../../i18n/board/screens.es.json";
+import directoryAdminEn from "../../i18n/directory-admin/screens.en.json";
+import directoryAdminEs from "../../i18n/directory-admin/screens.es.json";
 import importsEn from "../../i18n/imports/screens.en.json";
 import importsEs from "../../i18n/imports/screens.es.json";
 import recordsEn from "../../i18n/records/screens.en.json";
@@ -21,6 +23,8 @@ addScreenTexts({ en: recordsEn, es: recordsEs });
 addScreenTexts({ en: importsEn, es: importsEs });
 // The shareable list's and the export's link texts live with their screens' texts.
 addScreenTexts({ en: sharingEn, es: sharingEs });
+// The directory listings link's text, and the names of directory actions in the activity log.
+addScreenTexts({ en: directoryAdminEn, es: directoryAdminEs });
 
 /** Breadcrumb back to the group, and its pages this viewer may open. */
 export function GroupNav({ group }: { group: GroupDetail }) {
@@ -64,6 +68,11 @@ export function GroupNav({ group }: { group: GroupDetail }) {
         {isCoordinatorOrAdmin(role, group.viewer.networkAdmin) ? (
           <li>
             <NavLink to={`/groups/${group.id}/export`}>{t("sharing.export.nav")}</NavLink>
+          </li>
+        ) : null}
+        {isCoordinatorOrAdmin(role, group.viewer.networkAdmin) ? (
+          <li>
+            <NavLink to={`/groups/${group.id}/directory`}>{t("directoryAdmin.nav")}</NavLink>
           </li>
         ) : null}
         {admin ? (

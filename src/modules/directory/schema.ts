@@ -1,0 +1,309 @@
+// The resource directory: one table per HSDS object (hsds/columns.ts, generated from the
+// specification's tabular package; property and column names are HSDS field names), plus
+// Mutuo's own columns (marked below) and tables (corrections, import runs).
+// HSDS ids are kept as ids. There are no foreign-key constraints between HSDS tables: records
+// arrive in any order from other systems, and the importer checks every reference itself
+// (docs/decisions/0020-directory-storage.md).
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "../accounts/schema";
+import { groups } from "../groups/schema";
+import {
+  accessibilityColumns,
+  addressColumns,
+  attributeColumns,
+  contactColumns,
+  costOptionColumns,
+  fundingColumns,
+  languageColumns,
+  locationColumns,
+  metadataColumns,
+  metaTableDescriptionColumns,
+  organizationColumns,
+  organizationIdentifierColumns,
+  phoneColumns,
+  programColumns,
+  requiredDocumentColumns,
+  scheduleColumns,
+  serviceAreaColumns,
+  serviceAtLocationColumns,
+  serviceCapacityColumns,
+  serviceColumns,
+  taxonomyColumns,
+  taxonomyTermColumns,
+  unitColumns,
+  urlColumns,
+} from "./hsds/columns";
+
+/** Mutuo's bookkeeping on every top-level record: when it arrived and last changed here. */
+const stamps = {
+  mutuo_created_at: timestamp("mutuo_created_at", { withTimezone: true }).notNull().defaultNow(),
+  mutuo_updated_at: timestamp("mutuo_updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const hsdsOrganization = pgTable(
+  "hsds_organization",
+  {
+    ...organizationColumns,
+    // Mutuo: the partner group whose coordinators may edit this organization's listings.
+    mutuo_steward_group_id: uuid("mutuo_steward_group_id").references(() => groups.id, {
+      onDelete: "set null",
+    }),
+    // Mutuo: a test or example record of the source (kept, never shown in search).
+    mutuo_test: boolean("mutuo_test").notNull().default(false),
+    ...stamps,
+  },
+  (t) => [
+    index("hsds_organization_steward").on(t.mutuo_steward_group_id),
+    index("hsds_organization_parent").on(t.parent_organization_id),
+  ],
+);
+
+export const hsdsProgram = pgTable("hsds_program", programColumns, (t) => [
+  index("hsds_program_organization").on(t.organization_id),
+]);
+
+export const hsdsService = pgTable(
+  "hsds_service",
+  {
+    ...serviceColumns,
+    // Mutuo: lower-cased, accent-free text of the service, its organization and its terms
+    // (with their Spanish and English names), for trigram search. Kept by search-doc.ts.
+    mutuo_search_doc: text("mutuo_search_doc").notNull().default(""),
+    // Mutuo: when someone last confirmed the listing is true (stale after 180 days).
+    mutuo_verified_at: timestamp("mutuo_verified_at", { withTimezone: true }),
+    mutuo_verified_by: uuid("mutuo_verified_by").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    mutuo_test: boolean("mutuo_test").notNull().default(false),
+    ...stamps,
+  },
+  (t) => [
+    index("hsds_service_organization").on(t.organization_id),
+    index("hsds_service_program").on(t.program_id),
+    index("hsds_service_last_modified").on(t.last_modified),
+    index("hsds_service_verified").on(t.mutuo_verified_at),
+    index("hsds_service_search_doc").using("gin", sql`${t.mutuo_search_doc} gin_trgm_ops`),
+  ],
+);
+
+export const hsdsLocation = pgTable(
+  "hsds_location",
+  {
+    ...locationColumns,
+    // Mutuo: the IANA time zone its schedules are read in (HSDS has only a number offset).
+    mutuo_time_zone: text("mutuo_time_zone"),
+    // Mutuo: true when latitude/longitude are a real point (in range, not 0,0): only then is
+    // the location on maps and in "near me". Out-of-range values are kept as received.
+    mutuo_placed: boolean("mutuo_placed").notNull().default(false),
+    mutuo_h3_r7: text("mutuo_h3_r7"),
+    mutuo_h3_r8: text("mutuo_h3_r8"),
+    mutuo_h3_r9: text("mutuo_h3_r9"),
+    mutuo_test: boolean("mutuo_test").notNull().default(false),
+    ...stamps,
+  },
+  (t) => [
+    index("hsds_location_organization").on(t.organization_id),
+    index("hsds_location_h3_r7").on(t.mutuo_h3_r7),
+    index("hsds_location_earth")
+      .using("gist", sql`ll_to_earth(${t.latitude}, ${t.longitude})`)
+      .where(sql`${t.mutuo_placed}`),
+  ],
+);
+
+export const hsdsServiceAtLocation = pgTable(
+  "hsds_service_at_location",
+  serviceAtLocationColumns,
+  (t) => [index("hsds_sal_service").on(t.service_id), index("hsds_sal_location").on(t.location_id)],
+);
+
+export const hsdsAddress = pgTable("hsds_address", addressColumns, (t) => [
+  index("hsds_address_location").on(t.location_id),
+]);
+
+export const hsdsPhone = pgTable("hsds_phone", phoneColumns, (t) => [
+  index("hsds_phone_service").on(t.service_id),
+  index("hsds_phone_location").on(t.location_id),
+  index("hsds_phone_organization").on(t.organization_id),
+  index("hsds_phone_contact").on(t.contact_id),
+  index("hsds_phone_sal").on(t.service_at_location_id),
+]);
+
+export const hsdsContact = pgTable("hsds_contact", contactColumns, (t) => [
+  index("hsds_contact_organization").on(t.organization_id),
+  index("hsds_contact_service").on(t.service_id),
+  index("hsds_contact_sal").on(t.service_at_location_id),
+  index("hsds_contact_location").on(t.location_id),
+]);
+
+export const hsdsSchedule = pgTable(
+  "hsds_schedule",
+  {
+    ...scheduleColumns,
+    // Mutuo: a closure (a holiday, a closed week): closed during its dates/times, whatever the
+    // regular hours say. Exported as an HSDS schedule with this extension field.
+    mutuo_closed: boolean("mutuo_closed").notNull().default(false),
+  },
+  (t) => [
+    index("hsds_schedule_service").on(t.service_id),
+    index("hsds_schedule_location").on(t.location_id),
+    index("hsds_schedule_sal").on(t.service_at_location_id),
+  ],
+);
+
+export const hsdsFunding = pgTable("hsds_funding", fundingColumns, (t) => [
+  index("hsds_funding_organization").on(t.organization_id),
+  index("hsds_funding_service").on(t.service_id),
+]);
+
+export const hsdsServiceArea = pgTable("hsds_service_area", serviceAreaColumns, (t) => [
+  index("hsds_service_area_service").on(t.service_id),
+]);
+
+export const hsdsRequiredDocument = pgTable(
+  "hsds_required_document",
+  requiredDocumentColumns,
+  (t) => [index("hsds_required_document_service").on(t.service_id)],
+);
+
+export const hsdsLanguage = pgTable("hsds_language", languageColumns, (t) => [
+  index("hsds_language_service").on(t.service_id),
+  index("hsds_language_location").on(t.location_id),
+  index("hsds_language_phone").on(t.phone_id),
+  index("hsds_language_code").on(t.code, t.service_id),
+]);
+
+export const hsdsAccessibility = pgTable("hsds_accessibility", accessibilityColumns, (t) => [
+  index("hsds_accessibility_location").on(t.location_id),
+]);
+
+export const hsdsTaxonomy = pgTable("hsds_taxonomy", taxonomyColumns);
+
+export const hsdsTaxonomyTerm = pgTable("hsds_taxonomy_term", taxonomyTermColumns, (t) => [
+  index("hsds_taxonomy_term_taxonomy").on(t.taxonomy_id),
+  index("hsds_taxonomy_term_parent").on(t.parent_id),
+  index("hsds_taxonomy_term_code").on(t.code),
+]);
+
+export const hsdsAttribute = pgTable("hsds_attribute", attributeColumns, (t) => [
+  index("hsds_attribute_link").on(t.link_id),
+  index("hsds_attribute_term").on(t.taxonomy_term_id, t.link_id),
+]);
+
+export const hsdsMetadata = pgTable("hsds_metadata", metadataColumns, (t) => [
+  index("hsds_metadata_resource").on(t.resource_id),
+]);
+
+export const hsdsMetaTableDescription = pgTable(
+  "hsds_meta_table_description",
+  metaTableDescriptionColumns,
+);
+
+export const hsdsCostOption = pgTable("hsds_cost_option", costOptionColumns, (t) => [
+  index("hsds_cost_option_service").on(t.service_id),
+]);
+
+export const hsdsOrganizationIdentifier = pgTable(
+  "hsds_organization_identifier",
+  organizationIdentifierColumns,
+  (t) => [index("hsds_organization_identifier_organization").on(t.organization_id)],
+);
+
+export const hsdsUnit = pgTable("hsds_unit", unitColumns);
+
+export const hsdsServiceCapacity = pgTable("hsds_service_capacity", serviceCapacityColumns, (t) => [
+  index("hsds_service_capacity_service").on(t.service_id),
+]);
+
+export const hsdsUrl = pgTable("hsds_url", urlColumns, (t) => [
+  index("hsds_url_organization").on(t.organization_id),
+  index("hsds_url_service").on(t.service_id),
+]);
+
+/** Every HSDS table by its HSDS name, for generic import and export. */
+export const HSDS_DB_TABLES = {
+  organization: hsdsOrganization,
+  program: hsdsProgram,
+  service: hsdsService,
+  attribute: hsdsAttribute,
+  service_at_location: hsdsServiceAtLocation,
+  location: hsdsLocation,
+  phone: hsdsPhone,
+  contact: hsdsContact,
+  address: hsdsAddress,
+  schedule: hsdsSchedule,
+  funding: hsdsFunding,
+  service_area: hsdsServiceArea,
+  required_document: hsdsRequiredDocument,
+  language: hsdsLanguage,
+  accessibility: hsdsAccessibility,
+  taxonomy_term: hsdsTaxonomyTerm,
+  metadata: hsdsMetadata,
+  meta_table_description: hsdsMetaTableDescription,
+  cost_option: hsdsCostOption,
+  organization_identifier: hsdsOrganizationIdentifier,
+  taxonomy: hsdsTaxonomy,
+  unit: hsdsUnit,
+  service_capacity: hsdsServiceCapacity,
+  url: hsdsUrl,
+} as const;
+
+export type SuggestionStatus = "open" | "accepted" | "dismissed";
+
+// A correction anyone may suggest for a listing ("the hours are wrong"), queued for review by
+// the listing's stewards or the network's admins. The optional email is shown only to them.
+export const directorySuggestions = pgTable(
+  "directory_suggestions",
+  {
+    id: uuid("id").primaryKey(),
+    service_id: uuid("service_id").notNull(),
+    /** What it is about: hours, phone, address, requirements, closed, other. */
+    topic: text("topic").notNull(),
+    message: text("message").notNull(),
+    email: text("email"),
+    language: text("language").notNull(),
+    suggested_by: uuid("suggested_by").references(() => users.id, { onDelete: "set null" }),
+    status: text("status").$type<SuggestionStatus>().notNull().default("open"),
+    reviewed_by: uuid("reviewed_by").references(() => users.id, { onDelete: "set null" }),
+    reviewed_at: timestamp("reviewed_at", { withTimezone: true }),
+    review_note: text("review_note"),
+    created_at: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("directory_suggestions_open").on(t.created_at).where(sql`${t.status} = 'open'`),
+    index("directory_suggestions_service").on(t.service_id),
+  ],
+);
+
+export type DirectoryImportStatus = "running" | "applied" | "failed";
+
+// One import into the directory (CLI or web): what came in and what happened, so an import
+// that stopped half-way is visible, and its summary can be shown again.
+export const directoryImports = pgTable(
+  "directory_imports",
+  {
+    id: uuid("id").primaryKey(),
+    /** hsds-json, hsds-ndjson, hsds-csv, ohana, csv */
+    format: text("format").notNull(),
+    source: text("source").notNull(),
+    sha256: text("sha256"),
+    status: text("status").$type<DirectoryImportStatus>().notNull(),
+    created: integer("created").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    rejected: integer("rejected").notNull().default(0),
+    summary: jsonb("summary"),
+    started_by: uuid("started_by").references(() => users.id, { onDelete: "set null" }),
+    started_at: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finished_at: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("directory_imports_started").on(t.started_at)],
+);

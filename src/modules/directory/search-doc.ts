@@ -1,0 +1,74 @@
+// Keeps hsds_service.mutuo_search_doc: the lower-cased, accent-free text a visitor's words are
+// matched against (trigram GIN index). It holds the service's own names and description, its
+// organization's names, the names of its taxonomy terms and, for Mutuo's own terms, both
+// languages' names and search words, so "despensa" finds a service filed as "Food pantry".
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/connect";
+import { MUTUO_TERMS } from "./taxonomy";
+
+export type SearchDocScope =
+  | { serviceIds?: readonly string[]; organizationIds?: readonly string[] }
+  | "all";
+
+/** The words each Mutuo term adds to a service's document, in both languages. */
+const MUTUO_TERM_WORDS = JSON.stringify(
+  MUTUO_TERMS.map((t) => ({ id: t.id, words: [t.en, t.es, ...t.words].join(" ") })),
+);
+
+/** One uuid[] parameter, however many ids (a list of parameters would stop at 65,535). */
+function uuidArray(ids: readonly string[]): SQL {
+  return sql`${`{${ids.join(",")}}`}::uuid[]`;
+}
+
+/** Which services to rebuild, as a condition on the alias `s`; null when nothing is asked. */
+function scopeCondition(which: SearchDocScope): SQL | null {
+  if (which === "all") return sql`true`;
+  const parts: SQL[] = [];
+  if (which.serviceIds?.length) parts.push(sql`s.id = any(${uuidArray(which.serviceIds)})`);
+  if (which.organizationIds?.length)
+    parts.push(sql`s.organization_id = any(${uuidArray(which.organizationIds)})`);
+  return parts.length ? sql.join(parts, sql` or `) : null;
+}
+
+/**
+ * Rebuilds the search documents of the given services (or of every service) in one
+ * set-based UPDATE. Rows whose document does not change are not rewritten.
+ */
+export async function refreshSearchDocs(db: Db, which: SearchDocScope): Promise<void> {
+  const scope = scopeCondition(which);
+  if (!scope) return;
+  // Terms are aggregated per service in one grouped pass (a hash join at 100,000 services)
+  // rather than a lookup per service.
+  await db.execute(sql`
+    with scoped as (
+      select s.id, s.name, s.alternate_name, s.description, s.organization_id
+      from hsds_service s
+      where ${scope}
+    ),
+    -- A Mutuo term's words start with its English name: the stored name is not repeated.
+    mutuo_words as (
+      select w.id, w.words from jsonb_to_recordset(${MUTUO_TERM_WORDS}::jsonb) as w(id uuid, words text)
+    ),
+    term_text as (
+      select a.link_id as service_id,
+             string_agg(coalesce(mw.words, tt.name), ' ') as words
+      from hsds_attribute a
+      join scoped on scoped.id = a.link_id
+      join hsds_taxonomy_term tt on tt.id = a.taxonomy_term_id
+      left join mutuo_words mw on mw.id = tt.id
+      where a.link_entity = 'service'
+      group by a.link_id
+    ),
+    docs as (
+      select scoped.id,
+             lower(unaccent(concat_ws(' ', scoped.name, scoped.alternate_name, scoped.description,
+                                      o.name, o.alternate_name, term_text.words))) as doc
+      from scoped
+      left join hsds_organization o on o.id = scoped.organization_id
+      left join term_text on term_text.service_id = scoped.id
+    )
+    update hsds_service s set mutuo_search_doc = docs.doc
+    from docs
+    where s.id = docs.id and s.mutuo_search_doc is distinct from docs.doc
+  `);
+}
