@@ -1,0 +1,2 @@
+// `npm run bench -- directory`: the directory's import, search and HSDS API (bench/directory.ts).
+export { default } from "../directory";
