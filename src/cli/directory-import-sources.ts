@@ -11,7 +11,6 @@ import { translate } from "../lib/i18n";
 import { applyHsds } from "../modules/directory/hsds/store";
 import type { FlatRecords, HsdsProblem } from "../modules/directory/hsds/tabular";
 import { sheetMapping } from "../modules/directory/import-contract";
-import { applyTestFlags } from "../modules/directory/import-store";
 import { readOhanaFolder } from "../modules/directory/ohana";
 import { readSpreadsheet } from "../modules/directory/spreadsheet";
 import { formatImportSummary } from "./directory-import";
@@ -133,7 +132,6 @@ async function apply(
       problems,
       onProgress: (done, total) => progress.update(done, total),
     });
-    if (!args.dryRun) await applyTestFlags(database.db, records);
     progress.finish();
     console.log(formatImportSummary(args.source, summary, args.skipInvalid));
     return summary.rejected.length > 0 ? 1 : 0;

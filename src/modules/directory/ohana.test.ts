@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/db";
 import { applyHsds } from "./hsds/store";
 import { stableId } from "./import-common";
-import { applyTestFlags } from "./import-store";
 import { looksLikeTest, readOhanaFolder } from "./ohana";
 import { ohanaDate } from "./ohana-hours";
 import { hsdsLocation, hsdsOrganization, hsdsPhone, hsdsSchedule, hsdsService } from "./schema";
@@ -32,7 +31,6 @@ async function importSanMateo() {
     defaultTimeZone: "America/Los_Angeles",
     problems,
   });
-  await applyTestFlags(database.db, records);
   return { records, problems, summary };
 }
 
@@ -223,5 +221,34 @@ describe("importing the San Mateo data", () => {
     expect(summary.created).toEqual({});
     expect(summary.services.created).toBe(0);
     expect(await database.db.select().from(hsdsService)).toHaveLength(23);
+  });
+
+  it("keeps the test flags when another source, which says nothing about them, updates a record", async () => {
+    const [example] = await database.db
+      .select()
+      .from(hsdsService)
+      .where(eq(hsdsService.name, "Example Service Name"));
+    expect(example?.mutuo_test).toBe(true);
+    const summary = await applyHsds(
+      database.db,
+      {
+        service: [
+          {
+            id: example?.id,
+            organization_id: example?.organization_id,
+            name: "Example Service Name",
+            status: "active",
+            description: "Updated through an HSDS file",
+          },
+        ],
+      },
+      { source: "hsds.json", format: "hsds-json", defaultTimeZone: "UTC" },
+    );
+    expect(summary.rejected).toEqual([]);
+    const [after] = await database.db
+      .select()
+      .from(hsdsService)
+      .where(eq(hsdsService.id, example?.id as string));
+    expect(after).toMatchObject({ description: "Updated through an HSDS file", mutuo_test: true });
   });
 });

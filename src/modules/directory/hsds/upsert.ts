@@ -36,11 +36,24 @@ export interface UpsertOptions {
   defaultTimeZone: string;
 }
 
-/** The database row of an HSDS row: every HSDS field (absent → null) plus Mutuo's columns. */
-function dbRow(table: HsdsTableName, row: HsdsRow, opts: UpsertOptions): Record<string, unknown> {
+/** Tables whose records a source may mark as its test or example data (`mutuo_test`). */
+const TEST_FLAGGED: ReadonlySet<HsdsTableName> = new Set(["organization", "location", "service"]);
+
+/**
+ * The database row of an HSDS row: every HSDS field (absent → null) plus Mutuo's columns.
+ * `withTestFlag`: the source says which of its records are test data (the Ohana reader does),
+ * so `mutuo_test` is written as it says; other sources leave the flag as it was.
+ */
+function dbRow(
+  table: HsdsTableName,
+  row: HsdsRow,
+  opts: UpsertOptions,
+  withTestFlag: boolean,
+): Record<string, unknown> {
   const spec = SPECS.get(table) as Spec;
   const out: Record<string, unknown> = {};
   for (const f of spec.fields) out[f.name] = row[f.name] ?? null;
+  if (withTestFlag) out.mutuo_test = row.mutuo_test === true;
   if (table === "location") {
     Object.assign(out, placement(row));
     out.mutuo_time_zone = opts.timeZone ?? opts.defaultTimeZone;
@@ -100,7 +113,9 @@ export async function upsertRows(
 ): Promise<UpsertCounts> {
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, changed: [], inserted: [] };
   if (rows.length === 0) return counts;
-  const values = rows.map((r) => dbRow(table, r, opts));
+  const withTestFlag =
+    TEST_FLAGGED.has(table) && rows.some((r) => typeof r.mutuo_test === "boolean");
+  const values = rows.map((r) => dbRow(table, r, opts, withTestFlag));
   const statement = upsertStatement(table, Object.keys(values[0] as object), opts);
   for (let i = 0; i < values.length; i += MAX_ROWS) {
     const part = values.slice(i, i + MAX_ROWS);
