@@ -14,6 +14,9 @@ export default defineConfig({
   use: {
     baseURL: process.env.E2E_BASE_URL,
     trace: "retain-on-failure",
+    // Colour transitions caught half-way fail the contrast check; people who ask for reduced
+    // motion get none, and so do the specs (contexts made with browser.newContext included).
+    contextOptions: { reducedMotion: "reduce" },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [
@@ -24,6 +27,7 @@ export default defineConfig({
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
+        "--force-prefers-reduced-motion",
       ],
     },
   },

@@ -61,7 +61,7 @@ function openPostgres(url: string): Raw {
 }
 
 /** A visitor's search: words, a point a few km from a city centre, 5 km, open now, a language. */
-function searches(count: number, seed: number): SearchQuery[] {
+export function searchQueries(count: number, seed: number): SearchQuery[] {
   const d = new Draw(random(seed));
   const weighted = CITIES.flatMap((c) => Array<City>(c.weight).fill(c));
   return Array.from({ length: count }, () => {
@@ -206,7 +206,7 @@ export default async function directory(argv: string[]): Promise<BenchRun[]> {
   ensureBuilt();
   const work = mkdtempSync(path.join(os.tmpdir(), "mutuo-bench-directory-"));
   const generated = await generateDirectory(work, count, seed, new Date());
-  const queries = searches(Number(values.searches), seed + 1);
+  const queries = searchQueries(Number(values.searches), seed + 1);
   const openAtMsPer1000 = scheduleEvaluation(seed + 2);
   console.error(
     `generated ${generated.services} services, ${generated.records} records in ${generated.files.length} files`,

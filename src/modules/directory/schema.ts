@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -92,7 +93,6 @@ export const hsdsService = pgTable(
     index("hsds_service_program").on(t.program_id),
     index("hsds_service_last_modified").on(t.last_modified),
     index("hsds_service_verified").on(t.mutuo_verified_at),
-    index("hsds_service_search_doc").using("gin", sql`${t.mutuo_search_doc} gin_trgm_ops`),
   ],
 );
 
@@ -256,6 +256,61 @@ export const HSDS_DB_TABLES = {
   service_capacity: hsdsServiceCapacity,
   url: hsdsUrl,
 } as const;
+
+// Every word of the services' search documents (search-doc.ts keeps it): a visitor's misspelt
+// word is corrected against this short list (trigram index) before the documents are searched,
+// so typo-tolerant search costs a lookup here instead of a similarity over every document.
+export const directoryWords = pgTable(
+  "directory_words",
+  { word: text("word").primaryKey() },
+  (t) => [index("directory_words_trgm").using("gin", sql`${t.word} gin_trgm_ops`)],
+);
+
+// One row per service at a place (HSDS service_at_location), or per service without a place: the
+// search's whole view of a listing in one row (search-rows.ts keeps it from the hsds_* tables,
+// in the same transaction as every write to them). A search reads this table alone — one GiST
+// scan near a point, one trigram scan for words — instead of joining six tables per candidate
+// (docs/decisions/0028-directory-search-performance.md).
+export const directorySearch = pgTable(
+  "directory_search",
+  {
+    /** The service_at_location's id, or the service's own when it has no place. */
+    id: uuid("id").primaryKey(),
+    service_id: uuid("service_id").notNull(),
+    sal_id: uuid("sal_id"),
+    location_id: uuid("location_id"),
+    organization_id: uuid("organization_id"),
+    /** Service status is active. */
+    active: boolean("active").notNull(),
+    /** The service, its organization or its place is a test record of its source. */
+    test: boolean("test").notNull(),
+    /** The place has coordinates (hsds_location.mutuo_placed). */
+    placed: boolean("placed").notNull(),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    /** hsds_service.mutuo_search_doc. */
+    doc: text("doc").notNull(),
+    /** lower(unaccent(service name)): a word found here scores. */
+    name_key: text("name_key").notNull(),
+    name: text("name").notNull(),
+    /** Languages spoken at the service or at the place. */
+    languages: text("languages").array().notNull(),
+    /** Taxonomy terms of the service (hsds_attribute, link_entity service). */
+    term_ids: uuid("term_ids").array().notNull(),
+    time_zone: text("time_zone"),
+    /** The schedule rules that decide its hours (search.ts rulesFor), as ScheduleRule objects. */
+    rules: jsonb("rules").notNull(),
+  },
+  (t) => [
+    index("directory_search_earth")
+      .using("gist", sql`ll_to_earth(${t.latitude}, ${t.longitude})`)
+      .where(sql`${t.placed} and not ${t.test}`),
+    index("directory_search_service").on(t.service_id),
+    index("directory_search_location").on(t.location_id),
+    index("directory_search_sal").on(t.sal_id),
+    index("directory_search_organization").on(t.organization_id),
+  ],
+);
 
 export type SuggestionStatus = "open" | "accepted" | "dismissed";
 

@@ -1,14 +1,14 @@
 // Keeps hsds_service.mutuo_search_doc: the lower-cased, accent-free text a visitor's words are
-// matched against (trigram GIN index). It holds the service's own names and description, its
+// matched against (copied into the search rows, search-rows.ts, which it refreshes too). It holds the service's own names and description, its
 // organization's names, the names of its taxonomy terms and, for Mutuo's own terms, both
 // languages' names and search words, so "despensa" finds a service filed as "Food pantry".
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect";
+import { refreshSearchRows, type SearchRowScope } from "./search-rows";
 import { MUTUO_TERMS } from "./taxonomy";
 
-export type SearchDocScope =
-  | { serviceIds?: readonly string[]; organizationIds?: readonly string[] }
-  | "all";
+/** What changed; places and services-at-places matter only to the search rows. */
+export type SearchDocScope = SearchRowScope;
 
 /** The words each Mutuo term adds to a service's document, in both languages. */
 const MUTUO_TERM_WORDS = JSON.stringify(
@@ -32,11 +32,16 @@ function scopeCondition(which: SearchDocScope): SQL | null {
 
 /**
  * Rebuilds the search documents of the given services (or of every service) in one
- * set-based UPDATE. Rows whose document does not change are not rewritten.
+ * set-based UPDATE — rows whose document does not change are not rewritten — then the
+ * vocabulary and the search rows (search-rows.ts) of everything the scope touches.
  */
 export async function refreshSearchDocs(db: Db, which: SearchDocScope): Promise<void> {
   const scope = scopeCondition(which);
-  if (!scope) return;
+  if (scope) await refreshDocuments(db, scope);
+  await refreshSearchRows(db, which);
+}
+
+async function refreshDocuments(db: Db, scope: SQL): Promise<void> {
   // Terms are aggregated per service in one grouped pass (a hash join at 100,000 services)
   // rather than a lookup per service.
   await db.execute(sql`
@@ -70,5 +75,24 @@ export async function refreshSearchDocs(db: Db, which: SearchDocScope): Promise<
     update hsds_service s set mutuo_search_doc = docs.doc
     from docs
     where s.id = docs.id and s.mutuo_search_doc is distinct from docs.doc
+  `);
+  await addDocumentWords(db, scope);
+}
+
+/** Shortest word kept in the vocabulary that misspelt words are corrected against. */
+export const MIN_WORD_LENGTH = 3;
+
+/**
+ * Adds the words of these services' documents to `directory_words` (search.ts corrects typos
+ * against it). Words are never removed: one that no document holds any more only corrects a
+ * typo into a word that finds nothing.
+ */
+async function addDocumentWords(db: Db, scope: SQL): Promise<void> {
+  await db.execute(sql`
+    insert into directory_words (word)
+    select distinct w
+    from hsds_service s, regexp_split_to_table(s.mutuo_search_doc, '[^[:alnum:]]+') as w
+    where (${scope}) and length(w) >= ${MIN_WORD_LENGTH}
+    on conflict do nothing
   `);
 }

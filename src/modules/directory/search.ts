@@ -1,6 +1,8 @@
-// Directory search: SQL finds the candidates (trigram text on the search document, radius on
-// the earthdistance GiST index, language, Mutuo terms), ordered by relevance then distance;
-// TypeScript then decides open/closed from the candidates' schedules (schedule/) and pages.
+// Directory search: SQL finds the candidates in directory_search (search-rows.ts: one row per
+// service at a place, with its document, point, languages, terms and schedule rules) — trigram
+// text on the document, radius on the earthdistance GiST index, language, Mutuo terms — ordered
+// by relevance then distance; TypeScript then decides open/closed from the rows' rules
+// (schedule/) and pages.
 // One result is one service at one place (HSDS service_at_location); a service without a place
 // appears once, and only when the search is not "near" somewhere (decision 0024).
 import { or, type SQL, sql } from "drizzle-orm";
@@ -11,6 +13,7 @@ import { instantIn, localDate, type OpenAtQuery, parseOpenAt } from "./open-at";
 import { presentSearchResult } from "./present";
 import { hoursOn, openAt, type ScheduleRule } from "./schedule";
 import { hsdsSchedule } from "./schema";
+import { MIN_WORD_LENGTH } from "./search-doc";
 import { isStale } from "./stewardship-model";
 import { TERM_BY_CODE } from "./taxonomy";
 
@@ -39,6 +42,11 @@ export interface SearchFilters {
    * the trigram index; "fuzzy": each word is similar to one in the document (typos), costlier.
    */
   match: "exact" | "fuzzy";
+  /**
+   * In "fuzzy" mode, each word's accepted spellings: the word as typed and the document words
+   * closest to it (`correctSpellings`). Absent: the words as typed.
+   */
+  spellings?: readonly (readonly string[])[];
   near: Near | null;
   language: string | null;
   /** Mutuo taxonomy term ids the service must all have. */
@@ -78,126 +86,154 @@ export function filtersOfQuery(query: SearchQuery): SearchFilters {
   };
 }
 
-// ---- SQL pieces, over the aliases s (hsds_service) and l (hsds_location) ----
+// ---- SQL pieces, over the alias d (directory_search) ----
 
 /** `value` contains `word` (words are letters and digits only: nothing to escape for LIKE). */
 function contains(value: SQL, word: string): SQL {
   return sql`${value} like ${`%${word}%`}`;
 }
 
-/** pg_trgm's default word similarity threshold, which `%>` uses. */
-const WORD_SIMILARITY = 0.6;
+/** How close a document word must be to a typed one to count as its spelling (pg_trgm). */
+const SPELLING_SIMILARITY = 0.4;
+/** Corrections tried per typed word, closest first. */
+const SPELLINGS_PER_WORD = 3;
 
 /**
- * A cheap necessary condition for `doc %> word`: word similarity ≥ 0.6 needs 60 % of the word's
- * trigrams in the document; pg_trgm pads a word with three trigrams holding spaces, so at least
- * the rest must be among its inner trigrams, each of which is then a substring of the document.
- * A few LIKEs per row are ~50× cheaper than the similarity over a whole document, and skip half
- * the rows a typo search near somewhere looks at (docs/decisions/0028). Null when no inner
- * trigram is needed.
+ * LIKE patterns that a word sharing any trigram with `word` matches: its inner trigrams, its
+ * first two letters at the start and its last two at the end (pg_trgm pads words with spaces).
+ * A similarity above zero needs a shared trigram, so this is a necessary condition the trigram
+ * index answers. (pg_trgm's own `%` operator returns nothing on PGlite and leaves it hanging.)
  */
-export function trigramPrefilter(word: string): SQL | null {
-  const chars = [...word];
-  const inner = new Set<string>();
-  for (let i = 0; i + 3 <= chars.length; i++) inner.add(chars.slice(i, i + 3).join(""));
-  const padded = chars.length === 1 ? 2 : 3;
-  const shared = Math.ceil(WORD_SIMILARITY * (padded + inner.size) - 1e-9);
-  const needed = shared - padded;
-  if (needed <= 0) return null;
-  const hits = [...inner].map(
-    (t) => sql`(case when ${contains(sql`s.mutuo_search_doc`, t)} then 1 else 0 end)`,
-  );
-  return sql`(${sql.join(hits, sql` + `)}) >= ${needed}`;
+export function trigramPatterns(word: string): string[] {
+  const patterns = new Set([`${word.slice(0, 2)}%`, `%${word.slice(-2)}`]);
+  for (let i = 0; i + 3 <= word.length; i++) patterns.add(`%${word.slice(i, i + 3)}%`);
+  return [...patterns];
 }
 
 /**
- * Every word must be in the document (GIN trigram index either way): as typed, or, in "fuzzy"
- * mode, as a similar word (pg_trgm word similarity ≥ 0.6: "panty" finds "pantry").
+ * Each word's accepted spellings for typo-tolerant search: the word as typed plus the closest
+ * words of any document (`directory_words`, trigram similarity ≥ 0.4, at most 3): "panty" →
+ * pantry, "comunitria" → comunitaria. One indexed lookup in a short list per word, instead of a
+ * similarity computed over every document (decision 0028). Short words are kept as typed.
+ */
+export async function correctSpellings(db: Db, words: readonly string[]): Promise<string[][]> {
+  // One word at a time: the database may be one connection (PGlite).
+  const out: string[][] = [];
+  for (const word of words) {
+    if (word.length < MIN_WORD_LENGTH) {
+      out.push([word]);
+      continue;
+    }
+    const shares = sql.join(
+      trigramPatterns(word).map((p) => sql`word like ${p}`),
+      sql` or `,
+    );
+    const result: unknown = await db.execute(sql`
+      select word from directory_words
+      where (${shares}) and similarity(word, ${word}::text) >= ${SPELLING_SIMILARITY}::float8
+      order by similarity(word, ${word}::text) desc, word
+      limit ${SPELLINGS_PER_WORD}`);
+    const found = (result as { rows: { word: string }[] }).rows.map((r) => r.word);
+    out.push([...new Set([word, ...found])]);
+  }
+  return out;
+}
+
+/** The spellings each word may take in the documents (only the word itself when exact). */
+function spellingsOf(filters: Pick<SearchFilters, "words" | "match" | "spellings">): string[][] {
+  if (filters.match === "fuzzy" && filters.spellings) return filters.spellings.map((s) => [...s]);
+  return filters.words.map((w) => [w]);
+}
+
+/** `value` contains one of these spellings. */
+function containsAny(value: SQL, spellings: readonly string[]): SQL {
+  if (spellings.length === 0) return sql`false`;
+  return sql`(${sql.join(
+    spellings.map((w) => contains(value, w)),
+    sql` or `,
+  )})`;
+}
+
+/**
+ * Every word must be in the document (substrings, on the trigram GIN index): as typed, or in
+ * "fuzzy" mode in one of its spellings.
  */
 export function textMatch(
-  filters: Pick<SearchFilters, "words" | "match">,
-  prefilter = false,
+  filters: Pick<SearchFilters, "words" | "match" | "spellings">,
 ): SQL | null {
   if (filters.words.length === 0) return null;
   return sql.join(
-    filters.words.map((w) => {
-      if (filters.match === "exact") return contains(sql`s.mutuo_search_doc`, w);
-      const similar = sql`s.mutuo_search_doc %> ${w}`;
-      const cheap = prefilter ? trigramPrefilter(w) : null;
-      // CASE keeps the order (the planner would test the one-operator `%>` first), at the price
-      // of the trigram index: only for rows already narrowed by place.
-      return cheap ? sql`(case when ${cheap} then ${similar} else false end)` : similar;
-    }),
+    spellingsOf(filters).map((spellings) => containsAny(sql`d.doc`, spellings)),
     sql` and `,
   );
 }
 
 /**
- * How well a service matches, 0..1: the share of the words in its name (as typed), or in fuzzy
- * mode the mean word similarity with the document plus a little for the name.
+ * How well a service matches, 0..1: the share of the words (in any accepted spelling) found in
+ * its name.
  */
-export function textScore(filters: Pick<SearchFilters, "words" | "match">): SQL {
-  const { words } = filters;
-  if (words.length === 0) return sql`0`;
-  const name = sql`lower(unaccent(s.name))`;
-  if (filters.match === "exact") {
-    const inName = words.map((w) => sql`(case when ${contains(name, w)} then 1 else 0 end)`);
-    return sql`((${sql.join(inName, sql` + `)})::float8 / ${words.length})`;
-  }
-  const each = sql.join(
-    words.map((w) => sql`word_similarity(${w}, s.mutuo_search_doc)`),
-    sql` + `,
-  );
-  return sql`((${each}) / ${words.length} * 0.8 + 0.2 * word_similarity(${words.join(" ")}, ${name}))`;
+export function textScore(filters: Pick<SearchFilters, "words" | "match" | "spellings">): SQL {
+  const all = spellingsOf(filters);
+  if (all.length === 0) return sql`0`;
+  const name = sql`d.name_key`;
+  const inName = all.map((sp) => sql`(case when ${containsAny(name, sp)} then 1 else 0 end)`);
+  return sql`((${sql.join(inName, sql` + `)})::float8 / ${all.length})`;
 }
 
 function earthPoint(near: Near): SQL {
   return sql`ll_to_earth(${near.lat}::float8, ${near.lng}::float8)`;
 }
 
+/**
+ * Metres along the earth's surface from the point to the row's place: the haversine formula on
+ * earthdistance's sphere (earth() = 6,378,168 m), the same figure as earth_distance to a
+ * nanometre, in plain float arithmetic — earthdistance's cube functions cost ~3 µs a row, which
+ * was most of a search in a dense city (decision 0028).
+ */
+function greatCircle(near: Near): SQL {
+  const lat = sql`${near.lat}::float8`;
+  const lng = sql`${near.lng}::float8`;
+  return sql`(2 * 6378168 * asin(least(1, sqrt(
+    power(sin(radians(d.latitude - ${lat}) / 2), 2)
+    + cos(radians(${lat})) * cos(radians(d.latitude)) * power(sin(radians(d.longitude - ${lng}) / 2), 2)))))`;
+}
+
 /** Within the radius: the earth_box test uses the GiST index; the distance test is exact. */
 export function nearMatch(near: Near): SQL {
-  return sql`l.mutuo_placed
-    and earth_box(${earthPoint(near)}, ${near.radiusM}::float8) @> ll_to_earth(l.latitude, l.longitude)
-    and earth_distance(${earthPoint(near)}, ll_to_earth(l.latitude, l.longitude)) <= ${near.radiusM}::float8`;
+  return sql`d.placed
+    and earth_box(${earthPoint(near)}, ${near.radiusM}::float8) @> ll_to_earth(d.latitude, d.longitude)
+    and ${greatCircle(near)} <= ${near.radiusM}::float8`;
 }
 
 export function distanceOf(near: Near | null): SQL {
   if (!near) return sql`null::float8`;
-  return sql`earth_distance(${earthPoint(near)}, ll_to_earth(l.latitude, l.longitude))`;
+  return greatCircle(near);
 }
 
-/** The language is spoken at the service, or at the place (`withPlace`). */
-export function languageMatch(code: string, withPlace: boolean): SQL {
-  const atService = sql`exists (select 1 from hsds_language lg where lg.code = ${code} and lg.service_id = s.id)`;
-  if (!withPlace) return atService;
-  return sql`(${atService} or exists (select 1 from hsds_language lg where lg.code = ${code} and lg.location_id = l.id))`;
+/** The language is spoken at the service, or at the place. */
+export function languageMatch(code: string): SQL {
+  return sql`${code}::text = any(d.languages)`;
 }
 
-export function termMatch(termId: string): SQL {
-  return sql`exists (select 1 from hsds_attribute a where a.taxonomy_term_id = ${termId}::uuid and a.link_id = s.id and a.link_entity = 'service')`;
+/** The service has every one of these taxonomy terms. */
+export function termsMatch(termIds: readonly string[]): SQL {
+  return sql`d.term_ids @> ${uuidArray(termIds)}`;
 }
 
-/** Not a test or example record of its source (those are kept, never listed). */
-export const NOT_TEST = sql`not s.mutuo_test
-  and not exists (select 1 from hsds_organization o where o.id = s.organization_id and o.mutuo_test)`;
+/** Not a test or example record of its source, nor at a test place (kept, never listed). */
+export const NOT_TEST = sql`not d.test`;
 
 /** Listed in search: active and not a test record. */
-export const LISTED = sql`s.status = 'active' and ${NOT_TEST}`;
+export const LISTED = sql`d.active and not d.test`;
 
-/** The conditions on s (and l when `withPlace`) that a search's filters ask for. */
-export function filterConditions(
-  filters: SearchFilters,
-  withPlace: boolean,
-  visible: SQL = LISTED,
-): SQL[] {
+/** The conditions on d that a search's filters ask for. */
+export function filterConditions(filters: SearchFilters, visible: SQL = LISTED): SQL[] {
   const parts: SQL[] = [visible];
-  // Near somewhere, the places come first (GiST index), then the text is tested row by row.
-  const text = textMatch(filters, filters.near !== null);
+  const text = textMatch(filters);
   if (text) parts.push(text);
   if (filters.near) parts.push(nearMatch(filters.near));
-  if (filters.language) parts.push(languageMatch(filters.language, withPlace));
-  for (const id of filters.termIds) parts.push(termMatch(id));
+  if (filters.language) parts.push(languageMatch(filters.language));
+  if (filters.termIds.length) parts.push(termsMatch(filters.termIds));
   return parts;
 }
 
@@ -210,28 +246,22 @@ export interface Candidate {
   distance_m: number | null;
   /** How many rows matched before the cap. */
   matched: number;
+  /** The rules that decide its hours (search-rows.ts). */
+  rules: ScheduleRule[];
 }
 
 /** The candidates' SQL: ordered by relevance (in tenths) then distance, at most CANDIDATE_CAP. */
 export function buildCandidatesSql(filters: SearchFilters): SQL {
-  // A place is required near somewhere; otherwise a service without one still counts.
-  const join = filters.near
-    ? sql`join hsds_service_at_location sal on sal.service_id = s.id
-          join hsds_location l on l.id = sal.location_id and not l.mutuo_test`
-    : sql`left join hsds_service_at_location sal on sal.service_id = s.id
-          left join hsds_location l on l.id = sal.location_id`;
-  const where = filterConditions(filters, true);
-  if (!filters.near) where.push(sql`(l.id is null or not l.mutuo_test)`);
   return sql`
-    select c.service_id, c.sal_id, c.location_id, c.time_zone, c.score, c.distance_m, c.matched
+    select c.service_id, c.sal_id, c.location_id, c.time_zone, c.score, c.distance_m, c.matched,
+           c.rules
     from (
-      select s.id as service_id, sal.id as sal_id, l.id as location_id, s.name,
-             l.mutuo_time_zone as time_zone,
+      select d.service_id, d.sal_id, d.location_id, d.name, d.time_zone, d.rules,
              ${textScore(filters)}::float8 as score,
              ${distanceOf(filters.near)} as distance_m,
              count(*) over ()::int as matched
-      from hsds_service s ${join}
-      where ${sql.join(where, sql` and `)}
+      from directory_search d
+      where ${sql.join(filterConditions(filters), sql` and `)}
     ) c
     order by round(c.score::numeric, 1) desc, c.distance_m asc nulls last, c.name, c.service_id, c.sal_id
     limit ${CANDIDATE_CAP}`;
@@ -255,7 +285,8 @@ export function buildSearchSql(query: SearchQuery): SQL {
 export async function findCandidates(db: Db, filters: SearchFilters): Promise<Candidate[]> {
   const exact = await runCandidates(db, buildCandidatesSql(filters));
   if (filters.words.length === 0 || (exact[0]?.matched ?? 0) >= FUZZY_BELOW) return exact;
-  return runCandidates(db, buildCandidatesSql({ ...filters, match: "fuzzy" }));
+  const spellings = await correctSpellings(db, filters.words);
+  return runCandidates(db, buildCandidatesSql({ ...filters, match: "fuzzy", spellings }));
 }
 
 // ---- schedules ----
@@ -341,33 +372,21 @@ export interface SearchOptions {
 
 export interface Evaluated extends Candidate {
   open: "open" | "closed" | "unknown";
-  rules: ScheduleRule[];
   zone: string;
   at: Date;
 }
 
-/** Open state of each candidate at the asked time, with one schedule query for all. */
-export async function evaluateOpen(
-  db: Db,
+/** Open state of each candidate at the asked time, from the rules its search row holds. */
+export function evaluateOpen(
   candidates: readonly Candidate[],
   when: OpenAtQuery,
   opts: { now: Date; timeZone: string },
-): Promise<Evaluated[]> {
-  const schedules = await loadSchedules(db, {
-    serviceIds: unique(candidates.map((c) => c.service_id)),
-    locationIds: unique(candidates.map((c) => c.location_id)),
-    salIds: unique(candidates.map((c) => c.sal_id)),
-  });
+): Evaluated[] {
   return candidates.map((c) => {
     const zone = c.time_zone ?? opts.timeZone;
     const at = instantIn(when, zone, opts.now);
-    const rules = rulesFor(schedules, c.service_id, c.sal_id, c.location_id);
-    return { ...c, zone, at, rules, open: openAt(rules, at, zone) };
+    return { ...c, zone, at, open: openAt(c.rules, at, zone) };
   });
-}
-
-function unique(values: readonly (string | null)[]): string[] {
-  return [...new Set(values.filter((v): v is string => v !== null))];
 }
 
 export async function searchDirectory(
@@ -386,7 +405,7 @@ export async function searchDirectory(
   let pageRows: Evaluated[];
   if (when) {
     // Only open ones: every candidate must be evaluated before paging.
-    const open = (await evaluateOpen(db, rows, when, { now: opts.now, timeZone })).filter(
+    const open = evaluateOpen(rows, when, { now: opts.now, timeZone }).filter(
       (r) => r.open === "open",
     );
     total = open.length;
@@ -394,7 +413,7 @@ export async function searchDirectory(
   } else {
     total = rows[0]?.matched ?? 0;
     const now: OpenAtQuery = { kind: "instant", at: opts.now };
-    pageRows = await evaluateOpen(db, rows.slice(start, start + perPage), now, {
+    pageRows = evaluateOpen(rows.slice(start, start + perPage), now, {
       now: opts.now,
       timeZone,
     });

@@ -6,6 +6,7 @@ import type { Db } from "../../../db/connect";
 import type { OpenAtQuery } from "../open-at";
 import {
   type Candidate,
+  correctSpellings,
   evaluateOpen,
   FUZZY_BELOW,
   filterConditions,
@@ -54,7 +55,7 @@ export function hsdsFiltersOf(query: ServicesQuery): HsdsFilters {
 
 function conditions(filters: HsdsFilters): SQL {
   // The HSDS API lists every status (a consumer must learn a service closed), never test rows.
-  const parts = filterConditions(filters, true, NOT_TEST);
+  const parts = filterConditions(filters, NOT_TEST);
   if (filters.organizationId) parts.push(sql`s.organization_id = ${filters.organizationId}::uuid`);
   if (filters.taxonomyId) {
     parts.push(sql`exists (select 1 from hsds_attribute a join hsds_taxonomy_term tt on tt.id = a.taxonomy_term_id
@@ -65,21 +66,17 @@ function conditions(filters: HsdsFilters): SQL {
       sql`greatest(s.last_modified, s.mutuo_updated_at) >= ${filters.modifiedAfter}::timestamptz`,
     );
   }
-  if (!filters.near) parts.push(sql`(l.id is null or not l.mutuo_test)`);
   return sql.join(parts, sql` and `);
 }
 
-/** Services joined to their places (a service without one keeps a row unless near is asked). */
-function joined(filters: HsdsFilters): SQL {
-  return filters.near
-    ? sql`hsds_service s join hsds_service_at_location sal on sal.service_id = s.id
-          join hsds_location l on l.id = sal.location_id and not l.mutuo_test`
-    : sql`hsds_service s left join hsds_service_at_location sal on sal.service_id = s.id
-          left join hsds_location l on l.id = sal.location_id`;
-}
+/**
+ * The search rows (a service at each of its places, or once without one) with their services,
+ * for the filters on the service's own columns.
+ */
+const JOINED = sql`directory_search d join hsds_service s on s.id = d.service_id`;
 
 function idOf(unit: Unit): SQL {
-  return unit === "service" ? sql`s.id` : sql`sal.id`;
+  return unit === "service" ? sql`d.service_id` : sql`d.sal_id`;
 }
 
 function rowsOf<T>(result: unknown): T[] {
@@ -90,7 +87,8 @@ function rowsOf<T>(result: unknown): T[] {
 export async function settleMatch(db: Db, unit: Unit, filters: HsdsFilters): Promise<HsdsFilters> {
   if (filters.words.length === 0) return filters;
   const exact = await countIds(db, unit, { ...filters, match: "exact" });
-  return exact >= FUZZY_BELOW ? filters : { ...filters, match: "fuzzy" };
+  if (exact >= FUZZY_BELOW) return filters;
+  return { ...filters, match: "fuzzy", spellings: await correctSpellings(db, filters.words) };
 }
 
 /** One page of ids (best text match first, then by id) and how many match in all. */
@@ -105,8 +103,8 @@ export async function pageOfIds(
       select m.id, count(*) over ()::int as total
       from (
         select distinct ${idOf(unit)} as id, ${textScore(filters)}::float8 as score
-        from ${joined(filters)}
-        where ${conditions(filters)} ${unit === "service_at_location" ? sql`and sal.id is not null` : sql``}
+        from ${JOINED}
+        where ${conditions(filters)} ${unit === "service_at_location" ? sql`and d.sal_id is not null` : sql``}
       ) m
       order by m.score desc, m.id
       limit ${page.limit} offset ${page.offset}`),
@@ -120,8 +118,8 @@ export async function pageOfIds(
 async function countIds(db: Db, unit: Unit, filters: HsdsFilters): Promise<number> {
   const rows = rowsOf<{ n: number }>(
     await db.execute(sql`
-      select count(distinct ${idOf(unit)})::int as n from ${joined(filters)}
-      where ${conditions(filters)} ${unit === "service_at_location" ? sql`and sal.id is not null` : sql``}`),
+      select count(distinct ${idOf(unit)})::int as n from ${JOINED}
+      where ${conditions(filters)} ${unit === "service_at_location" ? sql`and d.sal_id is not null` : sql``}`),
   );
   return rows[0]?.n ?? 0;
 }
@@ -136,8 +134,8 @@ export async function idsAfter(
 ): Promise<string[]> {
   const rows = rowsOf<{ id: string }>(
     await db.execute(sql`
-      select distinct ${idOf(unit)} as id from ${joined(filters)}
-      where ${conditions(filters)} ${unit === "service_at_location" ? sql`and sal.id is not null` : sql``}
+      select distinct ${idOf(unit)} as id from ${JOINED}
+      where ${conditions(filters)} ${unit === "service_at_location" ? sql`and d.sal_id is not null` : sql``}
         ${after ? sql`and ${idOf(unit)} > ${after}::uuid` : sql``}
       order by id limit ${limit}`),
   );
@@ -154,14 +152,14 @@ export async function openIds(
 ): Promise<string[]> {
   const candidates = rowsOf<Candidate>(
     await db.execute(sql`
-      select s.id as service_id, sal.id as sal_id, l.id as location_id,
-             l.mutuo_time_zone as time_zone, 0::float8 as score, null::float8 as distance_m, 0 as matched
-      from ${joined(filters)}
+      select d.service_id, d.sal_id, d.location_id, d.time_zone, 0::float8 as score,
+             null::float8 as distance_m, 0 as matched, d.rules
+      from ${JOINED}
       where ${conditions(filters)}
-      order by (${textScore(filters)})::float8 desc, s.id, sal.id
+      order by (${textScore(filters)})::float8 desc, d.service_id, d.sal_id
       limit ${OPEN_AT_CAP}`),
   );
-  const open = (await evaluateOpen(db, candidates, when, opts)).filter((c) => c.open === "open");
+  const open = evaluateOpen(candidates, when, opts).filter((c) => c.open === "open");
   const ids = open.map((c) => (unit === "service" ? c.service_id : c.sal_id));
   return [...new Set(ids.filter((id): id is string => id !== null))];
 }
@@ -182,13 +180,15 @@ export interface SimpleList {
   where: SQL;
 }
 
-/** Organizations by name, or offering a service the words find. */
-export function organizationsList(search: string | undefined): SimpleList {
+/** Organizations by name, or offering a service the words (typos forgiven) find. */
+export async function organizationsList(db: Db, search: string | undefined): Promise<SimpleList> {
   const words = searchWords(search);
+  const spellings = await correctSpellings(db, words);
   const byService = words.length
-    ? sql`exists (select 1 from hsds_service s where s.organization_id = o.id and ${textMatch({
+    ? sql`exists (select 1 from directory_search d where d.organization_id = o.id and ${textMatch({
         words,
         match: "fuzzy",
+        spellings,
       })})`
     : sql`true`;
   return {

@@ -205,7 +205,7 @@ export const hsdsApiRoutes: FastifyPluginAsyncZod = async (app) => {
     { ...route, schema: { ...hidden, querystring: c.organizationsQuery } },
     async (request, reply) =>
       listSimple(
-        organizationsList(request.query.search),
+        await organizationsList(db, request.query.search),
         request.query,
         compilers.organization(request.query.full ?? false),
         reply,

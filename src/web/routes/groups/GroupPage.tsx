@@ -1,6 +1,6 @@
 // A group's page: what it is, how it works in plain words, its rules, and joining or leaving.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useRef, useState } from "react";
+import { Fragment, type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import { Flash } from "../../components/Flash";
@@ -183,8 +183,10 @@ function Membership({ group }: { group: GroupDetail }) {
         </>
       );
   } else if (role) {
+    // Keyed apart from the join branch: React must not reuse the join button's element for
+    // "leave", or its colours animate from one style to the other and read badly mid-way.
     body = (
-      <>
+      <Fragment key="member">
         <p className="badge badge-ok">{t("common.viewer.role", { role: roleName(t, role) })}</p>
         <p>
           <button
@@ -226,7 +228,7 @@ function Membership({ group }: { group: GroupDetail }) {
             </p>
           </ConfirmBox>
         ) : null}
-      </>
+      </Fragment>
     );
   } else if (group.viewer.pending) {
     body = <p className="badge badge-warn">{t("common.viewer.pending")}</p>;
@@ -234,7 +236,7 @@ function Membership({ group }: { group: GroupDetail }) {
     body = <p>{t("groups.page.inviteOnly")}</p>;
   } else {
     body = (
-      <>
+      <Fragment key="join">
         <p>{group.autoApprove ? t("groups.page.joinAuto") : t("groups.page.joinReviewed")}</p>
         <p>
           <button
@@ -247,7 +249,7 @@ function Membership({ group }: { group: GroupDetail }) {
             {group.autoApprove ? t("groups.page.join") : t("groups.page.askToJoin")}
           </button>
         </p>
-      </>
+      </Fragment>
     );
   }
 
