@@ -26,8 +26,12 @@ import {
 
 /** A JSON document is parsed whole: larger ones must come as NDJSON (streamed). */
 export const MAX_JSON_BYTES = 200 * 1024 * 1024;
-/** NDJSON lines per batch (and per transaction of a streamed import). */
-const LINES_PER_BATCH = 1000;
+/**
+ * NDJSON lines per batch (and per transaction of a streamed import). A line is often a whole
+ * organization with its services and places: 250 of them (~12,000 records) keep an import of
+ * 100,000 services under 400 MB resident, where 1,000 took ~610 MB for the same speed.
+ */
+const LINES_PER_BATCH = 250;
 /** One NDJSON line longer than this is not a record. */
 const MAX_LINE_CHARS = 10 * 1024 * 1024;
 /** A file of unreadable lines is abandoned after this many. */
