@@ -5,6 +5,7 @@ import type { Config } from "../config";
 import { openDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { redactUrl } from "../lib/tokens";
+import { flushSearchRefresh } from "../modules/directory/search-doc";
 import { exchangeJobHandlers, scheduleRetention } from "../modules/exchange/jobs";
 import { ensureInstance } from "../modules/instance/store";
 import { jobHandlers } from "../modules/jobs/handlers";
@@ -22,6 +23,8 @@ export async function startServer(config: Config): Promise<FastifyInstance> {
   });
   const migrations = await migrate(database.db);
   await ensureInstance(database.db);
+  // Search rows an import that stopped half-way left queued (search-doc.ts).
+  await flushSearchRefresh(database.db);
   const app = await buildApp({
     config,
     database,

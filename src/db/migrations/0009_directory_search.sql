@@ -18,6 +18,11 @@ CREATE TABLE "directory_search" (
 	"rules" jsonb NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "directory_search_pending" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "directory_search_pending_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"scope" jsonb NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "directory_words" (
 	"word" text PRIMARY KEY NOT NULL
 );

@@ -312,6 +312,15 @@ export const directorySearch = pgTable(
   ],
 );
 
+// What a streamed import changed, one row per committed batch, until the import's end rebuilds
+// the documents and search rows of all of it at once (search-doc.ts `flushSearchRefresh`; also
+// run at start, for an import that stopped half-way).
+export const directorySearchPending = pgTable("directory_search_pending", {
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  /** A SearchRowScope: { serviceIds, organizationIds, locationIds, salIds }. */
+  scope: jsonb("scope").notNull(),
+});
+
 export type SuggestionStatus = "open" | "accepted" | "dismissed";
 
 // A correction anyone may suggest for a listing ("the hours are wrong"), queued for review by

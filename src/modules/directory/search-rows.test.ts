@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from "../../../test/db";
 import { importHsdsPath } from "./hsds/import";
 import type { ScheduleRule } from "./schedule";
 import { loadSchedules, rulesFor } from "./search";
+import { flushSearchRefresh, queueSearchRefresh } from "./search-doc";
 import { refreshSearchRows } from "./search-rows";
 import { TERM_BY_CODE } from "./taxonomy";
 
@@ -194,5 +195,32 @@ describe("search rows", () => {
       placed: false,
       rules: [],
     });
+  });
+
+  it("of a streamed import are rebuilt at its end, and a queue left behind is flushed later", async () => {
+    const file = path.join(scratch, "org.ndjson");
+    const moved = document({ southLat: 37.4 });
+    await writeFile(file, `${JSON.stringify(moved)}\n`);
+    const summary = await importHsdsPath(database.db, file, { defaultTimeZone: "America/Chicago" });
+    expect(summary.rejected).toEqual([]);
+    const pending = async () =>
+      (
+        (await database.db.execute(
+          sql`select count(*)::int as n from directory_search_pending`,
+        )) as unknown as {
+          rows: { n: number }[];
+        }
+      ).rows[0]?.n;
+    expect(await pending()).toBe(0);
+    expect((await expectConsistent()).find((r) => r.id === SAL_SOUTH)?.latitude).toBe(37.4);
+    // An import that stopped after committing a batch: its queue waits for the next flush.
+    await database.db.execute(sql`update hsds_location set latitude = 37.3 where id = ${SOUTH}`);
+    await queueSearchRefresh(database.db, { locationIds: [SOUTH] });
+    expect(await pending()).toBe(1);
+    expect((await rows()).find((r) => r.id === SAL_SOUTH)?.latitude).toBe(37.4);
+    expect(await flushSearchRefresh(database.db)).toBe(1);
+    expect(await pending()).toBe(0);
+    expect((await rows()).find((r) => r.id === SAL_SOUTH)?.latitude).toBe(37.3);
+    expect(await flushSearchRefresh(database.db)).toBe(0);
   });
 });

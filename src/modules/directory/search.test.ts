@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app";
 import type { SearchResponse } from "./contract";
-import { FUZZY_BELOW, searchWords } from "./search";
+import { FUZZY_BELOW, searchWords, someWordUnknown } from "./search";
 import { seedListing } from "./testkit";
 
 let t: TestApp;
@@ -281,5 +281,15 @@ describe("exact first, typos when needed", () => {
     const typo = await namesFor("q=pantri&per_page=50");
     expect(typo).toContain("Pantri Express");
     expect(typo).toContain("Saint Anthony Food Pantry");
+  });
+
+  it("knows a word no document holds without searching for it", async () => {
+    const db = t.database.db;
+    expect(await someWordUnknown(db, ["pantry", "despensa"])).toBe(false);
+    expect(await someWordUnknown(db, ["pant", "comunit"])).toBe(false);
+    expect(await someWordUnknown(db, ["pantry", "zqxw"])).toBe(true);
+    expect(await someWordUnknown(db, ["zq"])).toBe(false);
+    // And the search still finds the places behind a typo of a known word.
+    expect(await namesFor("q=despensa%20comunitria")).toContain("Despensa Comunitaria");
   });
 });

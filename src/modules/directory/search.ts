@@ -281,10 +281,33 @@ export function buildSearchSql(query: SearchQuery): SQL {
   return buildCandidatesSql(filtersOfQuery(query));
 }
 
-/** The candidates: words as typed first, typo-tolerant when that finds too few. */
+/**
+ * Whether some typed word is in no word of any document (so the words as typed find nothing):
+ * one lookup per word on the vocabulary's trigram index, cheaper than a search that finds
+ * nothing. Words shorter than the vocabulary's are not judged.
+ */
+export async function someWordUnknown(db: Db, words: readonly string[]): Promise<boolean> {
+  const judged = words.filter((w) => w.length >= MIN_WORD_LENGTH);
+  if (judged.length === 0) return false;
+  const result: unknown = await db.execute(
+    sql`select ${sql.join(
+      judged.map((w) => sql`exists (select 1 from directory_words where word like ${`%${w}%`})`),
+      sql` and `,
+    )} as known`,
+  );
+  return !(result as { rows: { known: boolean }[] }).rows[0]?.known;
+}
+
+/**
+ * The candidates: words as typed first, typo-tolerant when that finds too few (at once when a
+ * word is in no document at all: "pantri").
+ */
 export async function findCandidates(db: Db, filters: SearchFilters): Promise<Candidate[]> {
-  const exact = await runCandidates(db, buildCandidatesSql(filters));
-  if (filters.words.length === 0 || (exact[0]?.matched ?? 0) >= FUZZY_BELOW) return exact;
+  if (filters.words.length === 0) return runCandidates(db, buildCandidatesSql(filters));
+  if (!(await someWordUnknown(db, filters.words))) {
+    const exact = await runCandidates(db, buildCandidatesSql(filters));
+    if ((exact[0]?.matched ?? 0) >= FUZZY_BELOW) return exact;
+  }
   const spellings = await correctSpellings(db, filters.words);
   return runCandidates(db, buildCandidatesSql({ ...filters, match: "fuzzy", spellings }));
 }
