@@ -336,9 +336,12 @@ describe("files that are not HSDS", () => {
     expect(summary.rejected[0]).toMatchObject({ code: "not_utf8", params: { line: 2 } });
   });
 
-  it("5 MB of garbage is refused as not HSDS (the 50 MB case streams the same way)", async () => {
-    const garbage = Buffer.alloc(5 * 1024 * 1024);
-    for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919 + 13) % 256;
+  it("50 MB of garbage is refused as not HSDS, and nothing is written", async () => {
+    // A 5 MB pattern repeated: the bytes are garbage throughout, and cheap to make.
+    const pattern = Buffer.alloc(5 * 1024 * 1024);
+    for (let i = 0; i < pattern.length; i++) pattern[i] = (i * 7919 + 13) % 256;
+    const garbage = Buffer.concat(Array.from({ length: 10 }, () => pattern));
+    expect(garbage.length).toBe(50 * 1024 * 1024);
     expect(await refusedCodes("garbage.json", garbage)).toEqual(["not_hsds"]);
     expect(await refusedCodes("garbage.ndjson", garbage)).toContain("not_utf8");
     const text = "lorem ipsum dolor ".repeat(300_000);
