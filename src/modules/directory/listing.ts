@@ -1,6 +1,6 @@
 // What a listing shows, read in a few batched queries (never one query per result): the facts
 // of a page of search results, and everything the service page needs.
-import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "../../db/connect";
 import {
   hsdsAccessibility,
@@ -125,22 +125,7 @@ export async function termsOf(db: Db, serviceIds: string[]): Promise<Map<string,
   return out;
 }
 
-/** One uuid[] parameter, however many ids. */
-function uuidArray(ids: readonly string[]): SQL {
-  return sql`${`{${ids.join(",")}}`}::uuid[]`;
-}
-
-/** A row of the facts query: which fact (`k`), whose (`id`), and its values (`v`). */
-interface FactRow {
-  k: "service" | "place" | "address" | "language" | "term";
-  id: string;
-  v: unknown[];
-}
-
-/**
- * The facts a page of results shows, in one query whatever the page size (one round trip: a
- * search waits for it after choosing its page).
- */
+/** The facts a page of results shows, in five queries whatever the page size. */
 export async function loadListingFacts(
   db: Db,
   rows: readonly { service_id: string; location_id: string | null }[],
@@ -149,89 +134,63 @@ export async function loadListingFacts(
   const locationIds = [
     ...new Set(rows.map((r) => r.location_id).filter((id): id is string => !!id)),
   ];
-  const facts: ListingFacts = {
-    services: new Map(),
-    locations: new Map(),
-    languages: new Map(),
-    terms: new Map(),
+  const [services, places, addresses, languages, terms] = await Promise.all([
+    serviceIds.length
+      ? db
+          .select({
+            id: hsdsService.id,
+            name: hsdsService.name,
+            description: hsdsService.description,
+            organizationName: hsdsOrganization.name,
+            verifiedAt: hsdsService.mutuo_verified_at,
+            createdAt: hsdsService.mutuo_created_at,
+          })
+          .from(hsdsService)
+          .leftJoin(hsdsOrganization, eq(hsdsOrganization.id, hsdsService.organization_id))
+          .where(inArray(hsdsService.id, serviceIds))
+      : [],
+    locationIds.length
+      ? db
+          .select({
+            id: hsdsLocation.id,
+            lat: hsdsLocation.latitude,
+            lng: hsdsLocation.longitude,
+            placed: hsdsLocation.mutuo_placed,
+          })
+          .from(hsdsLocation)
+          .where(inArray(hsdsLocation.id, locationIds))
+      : [],
+    addressesOf(db, locationIds),
+    languagesOf(db, serviceIds, locationIds),
+    termsOf(db, serviceIds),
+  ]);
+  return {
+    services: new Map(
+      services.map((s) => [
+        s.id,
+        {
+          name: s.name,
+          description: s.description,
+          organizationName: s.organizationName ?? "",
+          verifiedAt: s.verifiedAt,
+          createdAt: s.createdAt,
+        },
+      ]),
+    ),
+    locations: new Map(
+      places.map((l) => [
+        l.id,
+        {
+          // Points that are not real (0,0 or out of range) are never shown on a map.
+          lat: l.placed ? l.lat : null,
+          lng: l.placed ? l.lng : null,
+          address: addresses.get(l.id) ?? [],
+        },
+      ]),
+    ),
+    languages,
+    terms,
   };
-  if (serviceIds.length === 0) return facts;
-  const services = uuidArray(serviceIds);
-  const places = uuidArray(locationIds);
-  const result: unknown = await db.execute(sql`
-    select 'service' as k, s.id, json_build_array(s.name, s.description, o.name,
-           s.mutuo_verified_at, s.mutuo_created_at) as v
-    from hsds_service s left join hsds_organization o on o.id = s.organization_id
-    where s.id = any(${services})
-    union all
-    select 'place', l.id, json_build_array(l.latitude, l.longitude, l.mutuo_placed)
-    from hsds_location l where l.id = any(${places})
-    union all
-    select 'address', a.location_id, json_build_array(a.address_type = 'physical', a.address_1,
-           a.address_2, a.city, a.state_province, a.postal_code)
-    from hsds_address a where a.location_id = any(${places})
-    union all
-    select 'language', coalesce(lg.service_id, lg.location_id),
-           json_build_array(coalesce(lg.code, lg.name), lg.service_id is not null and lg.service_id = any(${services}),
-                            lg.location_id is not null and lg.location_id = any(${places}),
-                            lg.service_id, lg.location_id)
-    from hsds_language lg where lg.service_id = any(${services}) or lg.location_id = any(${places})
-    union all
-    select 'term', a.link_id, json_build_array(a.taxonomy_term_id)
-    from hsds_attribute a where a.link_entity = 'service' and a.link_id = any(${services})`);
-  const all = (result as { rows: FactRow[] }).rows;
-  const addresses = new Map<string, { physical: boolean; lines: string[] }>();
-  for (const { k, id, v } of all) {
-    if (k === "service") {
-      const [name, description, organizationName, verifiedAt, createdAt] = v as (string | null)[];
-      facts.services.set(id, {
-        name: name ?? "",
-        description: description ?? null,
-        organizationName: organizationName ?? "",
-        verifiedAt: verifiedAt ? new Date(verifiedAt) : null,
-        createdAt: new Date(createdAt ?? 0),
-      });
-    } else if (k === "place") {
-      const [lat, lng, placed] = v as [number | null, number | null, boolean];
-      // Points that are not real (0,0 or out of range) are never shown on a map.
-      facts.locations.set(id, {
-        lat: placed ? lat : null,
-        lng: placed ? lng : null,
-        address: [],
-      });
-    } else if (k === "address") {
-      const [physical, address_1, address_2, city, state_province, postal_code] = v as [
-        boolean,
-        ...(string | null)[],
-      ];
-      // Its physical address if any, else its first.
-      if (addresses.has(id) && (addresses.get(id)?.physical || !physical)) continue;
-      const lines = addressLines({
-        address_1,
-        address_2,
-        city,
-        state_province,
-        postal_code,
-      } as typeof hsdsAddress.$inferSelect);
-      addresses.set(id, { physical, lines });
-    } else if (k === "language") {
-      const [code, ofService, ofPlace, serviceId, locationId] = v as [
-        string | null,
-        boolean,
-        boolean,
-        string | null,
-        string | null,
-      ];
-      if (!code) continue;
-      if (ofService) push(facts.languages, serviceId, code);
-      if (ofPlace) push(facts.languages, locationId, code);
-    } else {
-      const term = TERM_BY_ID.get(v[0] as string);
-      if (term) push(facts.terms, id, term.code);
-    }
-  }
-  for (const [id, place] of facts.locations) place.address = addresses.get(id)?.lines ?? [];
-  return facts;
 }
 
 // ---- the service page ----

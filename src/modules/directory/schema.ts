@@ -78,7 +78,7 @@ export const hsdsService = pgTable(
   {
     ...serviceColumns,
     // Mutuo: lower-cased, accent-free text of the service, its organization and its terms
-    // (with their Spanish and English names), for trigram search. Kept by search-doc.ts.
+    // (with their Spanish and English names), for search. Kept by search-doc.ts.
     mutuo_search_doc: text("mutuo_search_doc").notNull().default(""),
     // Mutuo: when someone last confirmed the listing is true (stale after 180 days).
     mutuo_verified_at: timestamp("mutuo_verified_at", { withTimezone: true }),
@@ -269,8 +269,8 @@ export const directoryWords = pgTable(
 // One row per service at a place (HSDS service_at_location), or per service without a place: the
 // search's whole view of a listing in one row (search-rows.ts keeps it from the hsds_* tables,
 // in the same transaction as every write to them). A search reads this table alone — one GiST
-// scan near a point, one trigram scan for words — instead of joining six tables per candidate
-// (docs/decisions/0028-directory-search-performance.md).
+// scan near a point, words tested on the rows it finds — instead of joining six tables per
+// candidate (docs/decisions/0028-directory-search-performance.md).
 export const directorySearch = pgTable(
   "directory_search",
   {

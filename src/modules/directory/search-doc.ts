@@ -1,28 +1,22 @@
 // Keeps hsds_service.mutuo_search_doc: the lower-cased, accent-free text a visitor's words are
-// matched against (copied into the search rows, search-rows.ts, which it refreshes too). It holds the service's own names and description, its
-// organization's names, the names of its taxonomy terms and, for Mutuo's own terms, both
-// languages' names and search words, so "despensa" finds a service filed as "Food pantry".
+// matched against (copied into the search rows, search-rows.ts, which it refreshes too). It
+// holds the service's own names and description, its organization's names, the names of its
+// taxonomy terms and, for Mutuo's own terms, both languages' names and search words, so
+// "despensa" finds a service filed as "Food pantry".
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect";
+import { uuidArray } from "../../db/sql";
 import { directorySearchPending } from "./schema";
 import { refreshSearchRows, type SearchRowScope } from "./search-rows";
 import { MUTUO_TERMS } from "./taxonomy";
-
-/** What changed; places and services-at-places matter only to the search rows. */
-export type SearchDocScope = SearchRowScope;
 
 /** The words each Mutuo term adds to a service's document, in both languages. */
 const MUTUO_TERM_WORDS = JSON.stringify(
   MUTUO_TERMS.map((t) => ({ id: t.id, words: [t.en, t.es, ...t.words].join(" ") })),
 );
 
-/** One uuid[] parameter, however many ids (a list of parameters would stop at 65,535). */
-function uuidArray(ids: readonly string[]): SQL {
-  return sql`${`{${ids.join(",")}}`}::uuid[]`;
-}
-
 /** Which services to rebuild, as a condition on the alias `s`; null when nothing is asked. */
-function scopeCondition(which: SearchDocScope): SQL | null {
+function scopeCondition(which: SearchRowScope): SQL | null {
   if (which === "all") return sql`true`;
   const parts: SQL[] = [];
   if (which.serviceIds?.length) parts.push(sql`s.id = any(${uuidArray(which.serviceIds)})`);
@@ -36,7 +30,7 @@ function scopeCondition(which: SearchDocScope): SQL | null {
  * set-based UPDATE — rows whose document does not change are not rewritten — then the
  * vocabulary and the search rows (search-rows.ts) of everything the scope touches.
  */
-export async function refreshSearchDocs(db: Db, which: SearchDocScope): Promise<void> {
+export async function refreshSearchDocs(db: Db, which: SearchRowScope): Promise<void> {
   const scope = scopeCondition(which);
   if (scope) await refreshDocuments(db, scope);
   await refreshSearchRows(db, which);

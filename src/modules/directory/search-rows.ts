@@ -5,6 +5,7 @@
 // transaction (search-doc.ts `refreshSearchDocs` calls it), so a search reads one table.
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect";
+import { uuidArray } from "../../db/sql";
 
 /** What changed: services, or everything of these organizations, places, services-at-places. */
 export type SearchRowScope =
@@ -15,11 +16,6 @@ export type SearchRowScope =
       salIds?: readonly string[];
     }
   | "all";
-
-/** One uuid[] parameter, however many ids. */
-function uuidArray(ids: readonly string[]): SQL {
-  return sql`${`{${ids.join(",")}}`}::uuid[]`;
-}
 
 /** A ScheduleRule (schedule/rules.ts) of a schedule row `x`, without its empty fields. */
 const RULE = sql`jsonb_strip_nulls(jsonb_build_object(

@@ -1,12 +1,13 @@
 // Directory search: SQL finds the candidates in directory_search (search-rows.ts: one row per
-// service at a place, with its document, point, languages, terms and schedule rules) — trigram
-// text on the document, radius on the earthdistance GiST index, language, Mutuo terms — ordered
+// service at a place, with its document, point, languages, terms and schedule rules) — words
+// in the document, radius on the earthdistance GiST index, language, Mutuo terms — ordered
 // by relevance then distance; TypeScript then decides open/closed from the rows' rules
 // (schedule/) and pages.
 // One result is one service at one place (HSDS service_at_location); a service without a place
 // appears once, and only when the search is not "near" somewhere (decision 0024).
 import { or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/connect";
+import { uuidArray } from "../../db/sql";
 import { SEARCH_LIMITS, type SearchQuery, type SearchResponse } from "./contract";
 import { loadListingFacts } from "./listing";
 import { instantIn, localDate, type OpenAtQuery, parseOpenAt } from "./open-at";
@@ -38,8 +39,8 @@ export interface Near {
 export interface SearchFilters {
   words: string[];
   /**
-   * "exact": each word is in the document as typed (a substring: "food" finds "foods"), cheap on
-   * the trigram index; "fuzzy": each word is similar to one in the document (typos), costlier.
+   * "exact": each word is in the document as typed (a substring: "food" finds "foods");
+   * "fuzzy": each word is in the document in one of its `spellings` (typos).
    */
   match: "exact" | "fuzzy";
   /**
@@ -155,7 +156,7 @@ function containsAny(value: SQL, spellings: readonly string[]): SQL {
 }
 
 /**
- * Every word must be in the document (substrings, on the trigram GIN index): as typed, or in
+ * Every word must be in the document (substrings, tested on the rows found): as typed, or in
  * "fuzzy" mode in one of its spellings.
  */
 export function textMatch(
@@ -320,11 +321,6 @@ export interface SchedulesByOwner {
   bySal: Map<string, ScheduleRow[]>;
   byService: Map<string, ScheduleRow[]>;
   byLocation: Map<string, ScheduleRow[]>;
-}
-
-/** One uuid[] parameter however many ids (a parameter per id costs more to send and plan). */
-function uuidArray(ids: readonly string[]): SQL {
-  return sql`${`{${ids.join(",")}}`}::uuid[]`;
 }
 
 /** The schedules of these services, places and services-at-places, in one query. */

@@ -56,10 +56,10 @@ export function hsdsFiltersOf(query: ServicesQuery): HsdsFilters {
 function conditions(filters: HsdsFilters): SQL {
   // The HSDS API lists every status (a consumer must learn a service closed), never test rows.
   const parts = filterConditions(filters, NOT_TEST);
-  if (filters.organizationId) parts.push(sql`s.organization_id = ${filters.organizationId}::uuid`);
+  if (filters.organizationId) parts.push(sql`d.organization_id = ${filters.organizationId}::uuid`);
   if (filters.taxonomyId) {
     parts.push(sql`exists (select 1 from hsds_attribute a join hsds_taxonomy_term tt on tt.id = a.taxonomy_term_id
-      where a.link_id = s.id and a.link_entity = 'service' and tt.taxonomy_id = ${filters.taxonomyId}::uuid)`);
+      where a.link_id = d.service_id and a.link_entity = 'service' and tt.taxonomy_id = ${filters.taxonomyId}::uuid)`);
   }
   if (filters.modifiedAfter) {
     parts.push(
@@ -70,12 +70,12 @@ function conditions(filters: HsdsFilters): SQL {
 }
 
 /**
- * The search rows (a service at each of its places, or once without one) with their services,
- * for the filters on the service's own columns.
+ * The search rows (a service at each of its places, or once without one), with their services
+ * when a filter needs the service's own columns.
  */
 function joined(filters: HsdsFilters): SQL {
-  // The service's own columns are read only for the filters on them.
-  return filters.organizationId || filters.taxonomyId || filters.modifiedAfter
+  // The service's own columns are read only for the change-time filter.
+  return filters.modifiedAfter
     ? sql`directory_search d join hsds_service s on s.id = d.service_id`
     : sql`directory_search d`;
 }

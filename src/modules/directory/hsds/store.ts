@@ -284,9 +284,12 @@ async function write(
     }
     if (replace) {
       await replaceSets(tx, b.childSets, check, created, summary);
+      // A replaced list of places, hours, languages or terms changes its parent's rows.
       for (const set of b.childSets) {
         if (!OWNED_BY_LISTINGS.has(set.table) && set.table !== "attribute") continue;
-        owners.add({ [set.field === "link_id" ? "service_id" : set.field]: set.parentId });
+        if (set.field === "service_id" || set.field === "link_id") serviceIds.add(set.parentId);
+        if (set.field === "location_id") locationIds.add(set.parentId);
+        if (set.field === "service_at_location_id") salIds.add(set.parentId);
       }
     }
     const scope = {
