@@ -36,6 +36,10 @@ test("a person confirms their email and later signs in with an emailed link, onc
   const link = await linkFromEmail(email, "/sign-in/link");
   await page.goto(link);
   await expect(page.getByRole("link", { name: "Lucía Enlace" })).toBeVisible();
+  // They land on their profile; only then is the address a different page from the link's (the
+  // link opened again on /sign-in/link itself would change only the #fragment, not load a page).
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByText(ES.auth.links.signedIn)).toBeVisible();
   const me = await page.request.get("/api/v1/me");
   expect((await me.json()).emailVerified).toBe(true);
 
