@@ -13,8 +13,9 @@ import type { FlatRecords, HsdsProblem } from "../modules/directory/hsds/tabular
 import { sheetMapping } from "../modules/directory/import-contract";
 import { readOhanaFolder } from "../modules/directory/ohana";
 import { readSpreadsheet } from "../modules/directory/spreadsheet";
-import { formatImportSummary } from "./directory-import";
+import { formatImportSummary, importExitCode, mentionUnfinished } from "./directory-import";
 import { createProgress } from "./progress";
+import { STOPPING_TEXT, stopOnSignal } from "./stop-signal";
 
 const OHANA_HELP = `Usage: mutuo import ohana [--dry-run] [--skip-invalid] [--time-zone Z] <folder>
 
@@ -124,18 +125,22 @@ async function apply(
   }
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const progress = createProgress(`importing ${args.source}`);
+  const stop = stopOnSignal(() => console.error(STOPPING_TEXT));
   try {
     await migrate(database.db);
+    if (!args.dryRun) await mentionUnfinished(database.db, args.source);
     const summary = await applyHsds(database.db, records, {
       ...args,
+      signal: stop.signal,
       defaultTimeZone: config.directory.timeZone,
       problems,
       onProgress: (done, total) => progress.update(done, total),
     });
     progress.finish();
     console.log(formatImportSummary(args.source, summary, args.skipInvalid));
-    return summary.rejected.length > 0 ? 1 : 0;
+    return importExitCode(summary);
   } finally {
+    stop.dispose();
     progress.finish();
     await database.close();
   }

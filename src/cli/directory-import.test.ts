@@ -1,13 +1,16 @@
 // The `mutuo import` command: what it refuses before opening the database, and its summary.
+
+import { EventEmitter } from "node:events";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../config";
 import type { ImportSummary } from "../modules/directory/hsds/store";
 import { runExport } from "./directory-export";
-import { formatImportSummary, runImport } from "./directory-import";
+import { formatImportSummary, importExitCode, runImport } from "./directory-import";
+import { STOPPED_EXIT_CODE, stopOnSignal } from "./stop-signal";
 
 const config = loadConfig({});
 
@@ -90,6 +93,78 @@ describe("mutuo import hsds and mutuo export hsds", () => {
       expect(existsSync(path.join(exported, "services.json"))).toBe(true);
       expect(await runImport(dataConfig, ["hsds", "--dry-run", exported])).toBe(0);
       expect(out.at(-1)).toContain("would be updated: organization 1");
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe("stopping an import with Ctrl-C", () => {
+  it("the first signal asks to stop, a second quits at once", () => {
+    const proc = Object.assign(new EventEmitter(), { exit: vi.fn() });
+    const said: string[] = [];
+    const stop = stopOnSignal(() => said.push("stopping"), proc as never);
+    expect(stop.signal.aborted).toBe(false);
+    proc.emit("SIGINT", "SIGINT");
+    expect(stop.signal.aborted).toBe(true);
+    expect(said).toEqual(["stopping"]);
+    expect(proc.exit).not.toHaveBeenCalled();
+    proc.emit("SIGINT", "SIGINT");
+    expect(proc.exit).toHaveBeenCalledWith(130);
+    stop.dispose();
+    expect(proc.listenerCount("SIGINT") + proc.listenerCount("SIGTERM")).toBe(0);
+  });
+
+  it("says how far it got and how to finish, and exits with 130", () => {
+    const stopped = summary({ interrupted: { recordsDone: 1250, recordsTotal: 5000 } });
+    expect(formatImportSummary("big.ndjson", stopped, false)).toBe(
+      [
+        "Import of big.ndjson stopped after 1,250 of 5,000 records: those are written.",
+        "Run the same command again to finish it: records already written are updated, never duplicated.",
+      ].join("\n"),
+    );
+    expect(importExitCode(stopped)).toBe(STOPPED_EXIT_CODE);
+    const rolledBack = summary({ interrupted: { recordsDone: 0, recordsTotal: 12 } });
+    expect(formatImportSummary("one.json", rolledBack, false)).toBe(
+      "Import of one.json stopped: nothing was written.",
+    );
+  });
+
+  it("stops a streamed import after a batch; running the command again finishes it", async () => {
+    const scratch = await mkdtemp(path.join(tmpdir(), "mutuo-cli-stop-"));
+    const dataConfig = loadConfig({ MUTUO_DATA_DIR: path.join(scratch, "data") });
+    const file = path.join(scratch, "orgs.ndjson");
+    const lines = Array.from({ length: 1000 }, (_, i) =>
+      JSON.stringify({
+        id: `0190a000-0000-7000-8000-${String(i).padStart(12, "0")}`,
+        name: `Org ${i}`,
+        description: "d",
+        website: "http://example.org",
+      }),
+    );
+    await writeFile(file, `${lines.join("\n")}\n`);
+    const out: string[] = [];
+    const err: string[] = [];
+    vi.spyOn(console, "log").mockImplementation((text: string) => out.push(text));
+    vi.spyOn(console, "error").mockImplementation((text: string) => err.push(text));
+    let pressed = false;
+    vi.spyOn(process.stderr, "write").mockImplementation((text) => {
+      // Ctrl-C as the first progress line of the writing pass appears.
+      if (!pressed && String(text).includes("%")) {
+        pressed = true;
+        process.emit("SIGINT", "SIGINT");
+      }
+      return true;
+    });
+    try {
+      expect(await runImport(dataConfig, ["hsds", file])).toBe(STOPPED_EXIT_CODE);
+      expect(err.join("\n")).toContain("Stopping after the batch being written");
+      expect(out.at(-1)).toContain("stopped after 250 of 1,000 records");
+      expect(process.listenerCount("SIGINT")).toBe(0);
+      expect(await runImport(dataConfig, ["hsds", file])).toBe(0);
+      expect(err.at(-1)).toMatch(/stopped after 250 of 1,000 records; this one finishes it/);
+      expect(out.at(-1)).toContain("created: organization 750");
+      expect(out.at(-1)).toContain("unchanged: organization 250");
     } finally {
       await rm(scratch, { recursive: true, force: true });
     }

@@ -2,14 +2,16 @@
 // `csv` sources are handled by directory-import-sources.ts.
 import { parseArgs } from "node:util";
 import type { Config } from "../config";
-import { openDatabase } from "../db/connect";
+import { type Db, openDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { isTimeZone } from "../lib/time-zones";
 import { importHsdsPath } from "../modules/directory/hsds/import";
 import type { ImportSummary } from "../modules/directory/hsds/store";
 import { HSDS_TABLES, type HsdsTableName } from "../modules/directory/hsds/tables";
 import type { HsdsProblem } from "../modules/directory/hsds/tabular";
+import { unfinishedImports } from "../modules/directory/import-history";
 import { createProgress } from "./progress";
+import { STOPPED_EXIT_CODE, STOPPING_TEXT, stopOnSignal } from "./stop-signal";
 
 const HELP = `Usage:
   mutuo import hsds [options] <path>     HSDS JSON (.json), NDJSON (.ndjson, one object per
@@ -27,7 +29,10 @@ Options of "import hsds":
   --type <table>     the HSDS object every top-level JSON object is (default: detected)
 
 Records are matched by id: importing again updates them, never duplicates them.
-Exits with 1 when a record was rejected or the file could not be read.`;
+Ctrl-C stops an import after the batch it is writing: a .json file or a CSV package is one
+transaction (nothing is written), an .ndjson file keeps the batches already written, and
+running the same command again finishes it.
+Exits with 1 when a record was rejected or the file could not be read, 130 when stopped.`;
 
 /** Rejections and warnings listed before "and N more". */
 const LISTED_REJECTIONS = 50;
@@ -84,9 +89,12 @@ async function importHsdsCommand(config: Config, argv: string[]): Promise<number
   }
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const progress = createProgress(`importing ${target}`);
+  const stop = stopOnSignal(() => console.error(STOPPING_TEXT));
   try {
     await migrate(database.db);
+    if (values["dry-run"] !== true) await mentionUnfinished(database.db, target);
     const summary = await importHsdsPath(database.db, target, {
+      signal: stop.signal,
       dryRun: values["dry-run"] === true,
       skipInvalid: values["skip-invalid"] === true,
       defaultTimeZone: config.directory.timeZone,
@@ -96,12 +104,31 @@ async function importHsdsCommand(config: Config, argv: string[]): Promise<number
     });
     progress.finish();
     console.log(formatImportSummary(target, summary, values["skip-invalid"] === true));
-    return summary.rejected.length > 0 ? 1 : 0;
+    return importExitCode(summary);
   } finally {
+    stop.dispose();
     progress.finish();
     await database.close();
   }
 }
+
+/** 130 when stopped, 1 when a record was rejected, else 0. */
+export function importExitCode(summary: ImportSummary): number {
+  if (summary.interrupted) return STOPPED_EXIT_CODE;
+  return summary.rejected.length > 0 ? 1 : 0;
+}
+
+/** Says so when an earlier import of the same source stopped part-way: this one finishes it. */
+export async function mentionUnfinished(db: Db, source: string): Promise<void> {
+  for (const row of await unfinishedImports(db, source)) {
+    const total = row.records_total ?? 0;
+    console.error(
+      `An import of ${source} started ${row.started_at.toISOString()} stopped after ${number(row.records_done)} of ${number(total)} records; this one finishes it (records already written are updated, never duplicated).`,
+    );
+  }
+}
+
+const number = (n: number) => n.toLocaleString("en-US");
 
 const counts = (m: Record<string, number> | undefined) =>
   Object.entries(m ?? {})
@@ -130,6 +157,15 @@ export function formatImportSummary(
   skipInvalid: boolean,
 ): string {
   const refused = s.rejected.length > 0 && !skipInvalid;
+  if (s.interrupted) {
+    const { recordsDone, recordsTotal } = s.interrupted;
+    return recordsDone === 0
+      ? `Import of ${source} stopped: nothing was written.`
+      : [
+          `Import of ${source} stopped after ${number(recordsDone)} of ${number(recordsTotal)} records: those are written.`,
+          "Run the same command again to finish it: records already written are updated, never duplicated.",
+        ].join("\n");
+  }
   const head = s.dryRun
     ? `Dry run of ${source}: nothing was written.`
     : refused

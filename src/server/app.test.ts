@@ -143,6 +143,17 @@ describe("problem details", () => {
     expect(byPointer["#/tags"]).toMatchObject({ code: "too_big", detail: "Elija como máximo 2." });
   });
 
+  it("calls a value of the wrong type wrong, not missing", async () => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/__test/echo",
+      payload: { name: "Ana", age: "forty" },
+    });
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({ pointer: "#/age", code: "invalid_type" }),
+    ]);
+  });
+
   it("calls an empty required text required, not too short", async () => {
     const res = await t.app.inject({
       method: "POST",

@@ -124,6 +124,7 @@ export const expected: Record<string, Row> = {
   "POST /api/v1/directory/imports/inspect": networkAdmins,
   "POST /api/v1/directory/imports/dry-run": networkAdmins,
   "POST /api/v1/directory/imports": networkAdmins,
+  "GET /api/v1/directory/imports": networkAdmins,
   "GET /api/v1/directory/listings": networkAdmins,
   "PATCH /api/v1/directory/services/:serviceId": networkAdmins,
   "POST /api/v1/directory/services/:serviceId/verify": networkAdmins,

@@ -13,13 +13,16 @@ function message(
   language: Language,
   keyword: string,
   params: Params,
+  issueMessage = "",
 ): { code: string; detail: string } {
   const origin = String(params.origin ?? "");
   const kind =
     origin === "string" ? "string" : origin === "array" || origin === "set" ? "array" : "number";
   switch (keyword) {
     case "invalid_type":
-      if (params.input === undefined)
+      // Zod 4 reports the input only when asked: its message says what was received instead
+      // ("…, received undefined" for a missing field, "received NaN" for ?page=two).
+      if (params.input === undefined && !/received (?!undefined)\S+$/.test(issueMessage))
         return { code: "required", detail: translate(language, "field.required") };
       return {
         code: "invalid_type",
@@ -87,7 +90,7 @@ export function fieldProblems(
       const { code, detail } =
         issue.keyword === "unrecognized_keys"
           ? { code: "unrecognized_key", detail: translate(language, "field.unrecognized_key") }
-          : message(language, issue.keyword, params);
+          : message(language, issue.keyword, params, issue.message);
       if (context === "body" || context === undefined) {
         out.push({ pointer: `#/${path.map(escapePointer).join("/")}`, code, detail });
       } else {

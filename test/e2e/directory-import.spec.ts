@@ -1,7 +1,8 @@
 // Importing a spreadsheet of pantries into the directory, in Spanish: a network admin chooses a
 // CSV, maps a column the server could not guess, reads the dry run (one row with latitude 100,
-// its reason translated), chooses to skip invalid rows, imports, and finds the new pantry.
-// Every step accessible and without sideways scrolling.
+// its reason translated), chooses to skip invalid rows, imports, finds the import in the page's
+// history and the new pantry in the directory. Every step accessible and without sideways
+// scrolling.
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import esRoutes from "../../src/web/i18n/directory-import/routes.es.json" with { type: "json" };
@@ -9,6 +10,7 @@ import esScreens from "../../src/web/i18n/directory-import/screens.es.json" with
 import { ADMIN, check, fill, ok } from "./kit";
 
 const S = esScreens.directoryImport.screen;
+const H = esScreens.directoryImport.history;
 const R = esRoutes.directoryImport.sheet;
 
 const csv = (run: string) => `Nombre,Dirección,Ciudad,Código postal,Apertura,Latitud,Longitud
@@ -35,7 +37,7 @@ test("an admin imports pantries from a spreadsheet after a dry run", async ({
 
   // 1. The file.
   await page.getByLabel(S.file.label, { exact: true }).setInputFiles({
-    name: "despensas.csv",
+    name: `despensas-${run}.csv`,
     mimeType: "text/csv",
     buffer: Buffer.from(csv(run)),
   });
@@ -75,6 +77,15 @@ test("an admin imports pantries from a spreadsheet after a dry run", async ({
   // 4. The summary, with a link to the new listing.
   await expect(page.getByRole("heading", { level: 2, name: S.steps.done })).toBeFocused();
   await expect(page.getByText(fill(S.done.summary, { created: 1, updated: 0 }))).toBeVisible();
+
+  // The page's history: the import, who ran it, what it wrote.
+  const history = page.getByRole("region", { name: H.title });
+  const entry = history.getByRole("listitem").filter({
+    has: page.getByRole("heading", { level: 3, name: `despensas-${run}.csv` }),
+  });
+  await expect(entry.getByText(H.outcome.applied, { exact: true })).toBeVisible();
+  await expect(entry.getByText(/^Iniciada el .+ por /)).toBeVisible();
+  await expect(entry.getByText(/^\d+ creados · 0 actualizados · 1 rechazados$/)).toBeVisible();
   await check(page);
   await page.getByRole("link", { name: fill(S.done.listing, { number: 1 }) }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`Despensa Robles ${run}`);

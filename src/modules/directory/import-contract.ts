@@ -145,3 +145,48 @@ export const importReportResponse = z.object({
   serviceIds: z.array(z.string()),
 });
 export type ImportReportView = z.infer<typeof importReportResponse>;
+
+/** Imports are listed newest first, this many to a page. */
+export const IMPORT_HISTORY_PER_PAGE = 10;
+
+export const importHistoryQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+
+/**
+ * What became of an import: `refused` (errors, nothing written), `failed` (an error stopped it;
+ * a streamed import keeps the batches it had committed), `interrupted` (stopped on purpose, or
+ * its process died: no progress for a while), `running`, `applied`.
+ */
+export const IMPORT_OUTCOMES = ["running", "applied", "refused", "failed", "interrupted"] as const;
+export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];
+
+export const importHistoryItem = z.object({
+  id: z.string(),
+  source: z.string(),
+  format: z.string(),
+  outcome: z.enum(IMPORT_OUTCOMES),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** The last committed batch (or the end). */
+  updatedAt: z.string(),
+  /** Who started it from the web; null for the command line. */
+  startedBy: z.string().nullable(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  rejected: z.number().int(),
+  /** Records written and committed, of those the import was to write. */
+  recordsDone: z.number().int(),
+  recordsTotal: z.number().int().nullable(),
+  /** A later import of the same file that finished what this one left undone. */
+  completedBy: z.object({ id: z.string(), finishedAt: z.string().nullable() }).nullable(),
+});
+export type ImportHistoryItem = z.infer<typeof importHistoryItem>;
+
+export const importHistoryResponse = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  perPage: z.number().int(),
+  imports: z.array(importHistoryItem),
+});
+export type ImportHistoryView = z.infer<typeof importHistoryResponse>;

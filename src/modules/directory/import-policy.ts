@@ -10,4 +10,5 @@ export const directoryImportPolicy = definePolicies("directoryImport", {
   inspect: directoryAdmin,
   dryRun: directoryAdmin,
   confirm: directoryAdmin,
+  history: directoryAdmin,
 });

@@ -162,6 +162,55 @@ describe("dry run, then confirm", () => {
   });
 });
 
+describe("the import history", () => {
+  const history = (person: Person | null, query = "", language = "en") =>
+    t.app.inject({
+      method: "GET",
+      url: `/api/v1/directory/imports${query}`,
+      headers: { ...(person?.headers ?? {}), "accept-language": language },
+    });
+
+  it("lists the imports above newest first, with who ran them and what became of each", async () => {
+    expect((await history(null)).statusCode).toBe(401);
+    expect((await history(someone)).statusCode).toBe(403);
+    const res = await history(admin);
+    expect(res.statusCode).toBe(200);
+    const view = res.json();
+    expect(view).toMatchObject({ page: 1, perPage: 10 });
+    // The refusal (422), the import that skipped a row, and the import again (409 wrote no row).
+    expect(view.total).toBe(3);
+    expect(
+      view.imports.map((i: { outcome: string; created: number; rejected: number }) => [
+        i.outcome,
+        i.rejected,
+      ]),
+    ).toEqual([
+      ["applied", 1],
+      ["applied", 1],
+      ["refused", 1],
+    ]);
+    expect(view.imports[0]).toMatchObject({
+      source: "despensas.csv",
+      format: "csv",
+      startedBy: admin.name,
+      completedBy: null,
+    });
+    expect(view.imports[1].created).toBeGreaterThan(0);
+    expect(view.imports[0].recordsDone).toBeGreaterThan(0);
+    expect(view.imports[0].finishedAt).not.toBeNull();
+  });
+
+  it("refuses a page that is not a number, in the viewer's language", async () => {
+    const res = await history(admin, "?page=cero", "es");
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      code: "validation_failed",
+      title: "Algunos campos necesitan atención",
+      errors: [{ parameter: "page", code: "invalid_type" }],
+    });
+  });
+});
+
 describe("HSDS files", () => {
   it("dry-runs an official HSDS example through the HSDS importer, writing nothing", async () => {
     const example = readFileSync(

@@ -12,6 +12,7 @@ import { applyHsds, type ImportSummary } from "./hsds/store";
 import type { HsdsProblem } from "./hsds/tabular";
 import { hasControlCharacters } from "./import-common";
 import * as c from "./import-contract";
+import { importHistory } from "./import-history";
 import { directoryImportPolicy as p } from "./import-policy";
 import { inspectSpreadsheet, readSpreadsheet } from "./spreadsheet";
 
@@ -261,5 +262,20 @@ export const directoryImportRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       return reply.code(201).send(report);
     },
+  );
+
+  app.get(
+    "/directory/imports",
+    {
+      config: { policy: p.history },
+      schema: {
+        tags: ["directory"],
+        summary:
+          "The directory's imports, newest first: source, who, counts, and what became of each (applied, refused, failed, interrupted part-way with how far it got, finished later) (network admins)",
+        querystring: c.importHistoryQuery,
+        response: { 200: c.importHistoryResponse },
+      },
+    },
+    async (request) => importHistory(db, request.query.page ?? 1),
   );
 };

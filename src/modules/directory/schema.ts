@@ -348,10 +348,14 @@ export const directorySuggestions = pgTable(
   ],
 );
 
-export type DirectoryImportStatus = "running" | "applied" | "failed";
+/**
+ * `interrupted`: stopped on purpose (Ctrl-C) after `records_done` records. A `running` row whose
+ * `updated_at` stopped moving is shown as interrupted too (its process died; import-history.ts).
+ */
+export type DirectoryImportStatus = "running" | "applied" | "failed" | "interrupted";
 
 // One import into the directory (CLI or web): what came in and what happened, so an import
-// that stopped half-way is visible, and its summary can be shown again.
+// that stopped half-way is visible with how far it got, and its summary can be shown again.
 export const directoryImports = pgTable(
   "directory_imports",
   {
@@ -364,10 +368,18 @@ export const directoryImports = pgTable(
     created: integer("created").notNull().default(0),
     updated: integer("updated").notNull().default(0),
     rejected: integer("rejected").notNull().default(0),
+    /** Records written and committed so far (a streamed import commits batch by batch). */
+    records_done: integer("records_done").notNull().default(0),
+    /** Records the import checked and will write (known before the first write). */
+    records_total: integer("records_total"),
     summary: jsonb("summary"),
+    /** A later import of the same source that finished what this one left undone. */
+    completed_by: uuid("completed_by"),
     started_by: uuid("started_by").references(() => users.id, { onDelete: "set null" }),
     started_at: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finished_at: timestamp("finished_at", { withTimezone: true }),
+    /** Moves with every committed batch: a running import that stops moving has died. */
+    updated_at: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("directory_imports_started").on(t.started_at)],
 );

@@ -3,9 +3,10 @@ import { readdirSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { count, sql } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../../test/db";
+import { importHistory, STALLED_AFTER_MS, unfinishedImports } from "../import-history";
 import { directoryImports, HSDS_DB_TABLES, hsdsLocation, hsdsPhone, hsdsService } from "../schema";
 import { importHsdsBuffer, importHsdsPath } from "./import";
 import { ANALYZE_AFTER_ROWS, analyzeChanged, type ImportSummary } from "./store";
@@ -261,6 +262,107 @@ describe("importing", () => {
     expect(summary.created).toEqual({ organization: 2500 });
     expect(progress.at(-1)).toBe(2500);
     expect(progress.length).toBeGreaterThan(2);
+  });
+});
+
+describe("an import stopped part-way", () => {
+  beforeEach(emptyDirectory);
+
+  const orgLines = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      JSON.stringify({
+        id: `0190a000-0000-7000-8000-${String(i).padStart(12, "0")}`,
+        name: `Org ${i}`,
+        description: "d",
+        website: "http://example.org",
+      }),
+    ).join("\n");
+
+  it("keeps the batches a streamed import committed, says how far it got, and is finished by running it again", async () => {
+    const file = path.join(scratch, "stopped.ndjson");
+    await writeFile(file, `${orgLines(1000)}\n`);
+    const stop = new AbortController();
+    const stopped = await importHsdsPath(database.db, file, {
+      signal: stop.signal,
+      // Asked to stop while the first batch (250 lines) is being written.
+      onProgress: (done, totalRows) => {
+        if (totalRows !== null && done > 0) stop.abort();
+      },
+    });
+    expect(stopped.interrupted).toEqual({ recordsDone: 250, recordsTotal: 1000 });
+    expect(await rowCount("organization")).toBe(250);
+    const [row] = await database.db.select().from(directoryImports);
+    expect(row).toMatchObject({ status: "interrupted", records_done: 250, records_total: 1000 });
+    expect(row?.finished_at).not.toBeNull();
+    const first = await importHistory(database.db, 1);
+    expect(first.imports[0]).toMatchObject({
+      outcome: "interrupted",
+      recordsDone: 250,
+      recordsTotal: 1000,
+      created: 250,
+      completedBy: null,
+    });
+    expect((await unfinishedImports(database.db, file)).map((r) => r.id)).toEqual([row?.id]);
+
+    const again = await importHsdsPath(database.db, file, {});
+    expect(again.interrupted).toBeUndefined();
+    expect(again.created).toEqual({ organization: 750 });
+    expect(again.unchanged).toEqual({ organization: 250 });
+    expect(await rowCount("organization")).toBe(1000);
+    const history = await importHistory(database.db, 1);
+    expect(history.total).toBe(2);
+    expect(history.imports.map((i) => [i.outcome, i.recordsDone])).toEqual([
+      ["applied", 1000],
+      ["interrupted", 250],
+    ]);
+    expect(history.imports[1]?.completedBy?.id).toBe(again.importId);
+    expect(await unfinishedImports(database.db, file)).toEqual([]);
+  });
+
+  it("a one-transaction import stopped before its end writes nothing", async () => {
+    const stop = new AbortController();
+    stop.abort();
+    const summary = await importHsdsBuffer(
+      database.db,
+      Buffer.from(JSON.stringify(listing())),
+      "one.json",
+      { signal: stop.signal },
+    );
+    expect(summary.interrupted).toEqual({ recordsDone: 0, recordsTotal: expect.any(Number) });
+    expect(summary.created).toEqual({});
+    expect(await rowCount("organization")).toBe(0);
+    const [row] = await database.db.select().from(directoryImports);
+    expect(row).toMatchObject({ status: "interrupted", records_done: 0, created: 0 });
+  });
+
+  it("a running import whose progress stopped moving is shown as interrupted", async () => {
+    const file = path.join(scratch, "alive.ndjson");
+    await writeFile(file, `${orgLines(300)}\n`);
+    const summary = await importHsdsPath(database.db, file, {});
+    const id = summary.importId as string;
+    // As a process killed half-way leaves it: running, its last batch committed long ago.
+    const longAgo = new Date(Date.now() - STALLED_AFTER_MS - 60_000);
+    await database.db
+      .update(directoryImports)
+      .set({ status: "running", records_done: 250, updated_at: longAgo, finished_at: null })
+      .where(eq(directoryImports.id, id));
+    expect((await importHistory(database.db, 1)).imports[0]?.outcome).toBe("interrupted");
+    expect(await unfinishedImports(database.db, file)).toHaveLength(1);
+    const now = new Date(longAgo.getTime() + 60_000);
+    expect((await importHistory(database.db, 1, now)).imports[0]?.outcome).toBe("running");
+    expect(await unfinishedImports(database.db, file, now)).toEqual([]);
+  });
+
+  it("a refused import is told apart from one an error stopped", async () => {
+    const refused = await importHsdsBuffer(database.db, Buffer.from("{ oops"), "bad.json", {});
+    expect(refused.rejected).toHaveLength(1);
+    const history = await importHistory(database.db, 1);
+    expect(history.imports[0]).toMatchObject({ outcome: "refused", recordsDone: 0, rejected: 1 });
+    await database.db
+      .update(directoryImports)
+      .set({ summary: { error: "Error: connection lost" } })
+      .where(eq(directoryImports.id, refused.importId as string));
+    expect((await importHistory(database.db, 1)).imports[0]?.outcome).toBe("failed");
   });
 });
 

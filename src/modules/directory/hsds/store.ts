@@ -1,7 +1,7 @@
 // Applies HSDS records to the directory: a first pass checks everything (rows, references within
 // the input or the database, duplicates) keeping only ids in memory, a second pass writes in
 // batched upserts. All or nothing by default; see docs/decisions/0023-hsds-import-export.md.
-import { eq, getTableName, sql } from "drizzle-orm";
+import { and, eq, getTableName, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { Db } from "../../../db/connect";
 import { recordAudit } from "../../audit/store";
@@ -51,6 +51,12 @@ export interface ApplyOptions {
   /** Problems found while reading the input: reported, and errors reject the import. */
   problems?: HsdsProblem[];
   sha256?: string | null;
+  /**
+   * Stops the import between two batches: a streamed import keeps the batches it committed
+   * (running it again finishes it), a one-transaction import writes nothing. The import's row
+   * says `interrupted` with how far it got.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ImportSummary {
@@ -65,7 +71,12 @@ export interface ImportSummary {
   moreRejected?: number;
   warnings: HsdsProblem[];
   services: { created: number; updated: number };
+  /** Set when `signal` stopped the import: the records committed before it stopped. */
+  interrupted?: { recordsDone: number; recordsTotal: number };
 }
+
+/** Thrown inside a one-transaction import to roll it back when it is asked to stop. */
+class Stopped extends Error {}
 
 const count = (map: Record<string, number>, table: string, n: number) => {
   if (n > 0) map[table] = (map[table] ?? 0) + n;
@@ -115,6 +126,7 @@ export async function applyHsds(
     sha256: opts.sha256 ?? null,
     status: refused ? "failed" : "running",
     rejected: check.rejectedCount,
+    records_total: refused ? 0 : check.total,
     summary: refused ? summaryJson(summary) : null,
     started_by: opts.startedBy ?? null,
     finished_at: refused ? new Date() : null,
@@ -123,18 +135,49 @@ export async function applyHsds(
     await audit(db, opts, importId, summary);
     return summary;
   }
+  let recordsDone: number;
   try {
-    await write(db, batches, check, opts, summary, streaming);
+    recordsDone = await write(db, batches, check, opts, summary, streaming, importId);
     settle();
     const analyzed = await analyzeChanged(db, summary);
+    // What a stopped streamed import committed is searchable like the rest.
     if (streaming) await flushSearchRefresh(db);
     if (analyzed.length > 0) await analyzeSearchTables(db);
   } catch (error) {
+    const stopped = error instanceof Stopped;
+    if (stopped) {
+      // Rolled back: nothing of what was counted was written.
+      Object.assign(summary, { created: {}, updated: {}, unchanged: {}, deleted: {} });
+      summary.services = { created: 0, updated: 0 };
+    }
     await db
       .update(directoryImports)
-      .set({ status: "failed", finished_at: new Date(), summary: { error: String(error) } })
+      .set({
+        status: stopped ? "interrupted" : "failed",
+        finished_at: new Date(),
+        updated_at: new Date(),
+        summary: stopped ? summaryJson(summary) : { error: String(error) },
+      })
       .where(eq(directoryImports.id, importId));
-    throw error;
+    if (!stopped) throw error;
+    summary.interrupted = { recordsDone: 0, recordsTotal: check.total };
+    return summary;
+  }
+  if (opts.signal?.aborted) {
+    summary.interrupted = { recordsDone, recordsTotal: check.total };
+    await db
+      .update(directoryImports)
+      .set({
+        status: "interrupted",
+        created: sum(summary.created),
+        updated: sum(summary.updated),
+        summary: summaryJson(summary),
+        finished_at: new Date(),
+        updated_at: new Date(),
+      })
+      .where(eq(directoryImports.id, importId));
+    await audit(db, opts, importId, summary);
+    return summary;
   }
   await db
     .update(directoryImports)
@@ -143,12 +186,38 @@ export async function applyHsds(
       created: sum(summary.created),
       updated: sum(summary.updated),
       rejected: check.rejectedCount,
+      records_done: recordsDone,
       summary: summaryJson(summary),
       finished_at: new Date(),
+      updated_at: new Date(),
     })
     .where(eq(directoryImports.id, importId));
+  await markCompleted(db, importId, opts);
   await audit(db, opts, importId, summary);
   return summary;
+}
+
+/**
+ * Earlier imports of the same source that stopped part-way (interrupted, died, or failed after
+ * committing some batches) were finished by this one: every write is an upsert by id.
+ */
+async function markCompleted(db: Db, importId: string, opts: ApplyOptions): Promise<void> {
+  const t = directoryImports;
+  await db
+    .update(t)
+    .set({ completed_by: importId })
+    .where(
+      and(
+        eq(t.source, opts.source),
+        eq(t.format, opts.format),
+        isNull(t.completed_by),
+        lt(t.id, importId),
+        or(
+          inArray(t.status, ["running", "interrupted"]),
+          and(eq(t.status, "failed"), sql`${t.records_done} > 0`),
+        ),
+      ),
+    );
 }
 
 const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
@@ -230,7 +299,8 @@ async function write(
   opts: ApplyOptions,
   summary: ImportSummary,
   streaming: boolean,
-): Promise<void> {
+  importId: string,
+): Promise<number> {
   const replace =
     opts.replaceChildren ?? (opts.format === "hsds-json" || opts.format === "hsds-ndjson");
   const upsert = { timeZone: opts.timeZone, defaultTimeZone: opts.defaultTimeZone ?? "UTC" };
@@ -302,16 +372,31 @@ async function write(
     if (streaming) await queueSearchRefresh(tx, scope);
     else await refreshSearchDocs(tx, scope);
   };
+  // How far the import got, committed with the batch it counts.
+  const progressed = (tx: Db) =>
+    tx
+      .update(directoryImports)
+      .set({ records_done: done, updated_at: new Date() })
+      .where(eq(directoryImports.id, importId));
   if (!streaming) {
     await db.transaction(async (tx) => {
-      for await (const batch of batches) await apply(tx as unknown as Db, batch, index++);
+      for await (const batch of batches) {
+        if (opts.signal?.aborted) throw new Stopped();
+        await apply(tx as unknown as Db, batch, index++);
+      }
+      await progressed(tx as unknown as Db);
     });
-    return;
+    return done;
   }
   for await (const batch of batches) {
+    if (opts.signal?.aborted) break;
     const i = index++;
-    await db.transaction(async (tx) => apply(tx as unknown as Db, batch, i));
+    await db.transaction(async (tx) => {
+      await apply(tx as unknown as Db, batch, i);
+      await progressed(tx as unknown as Db);
+    });
   }
+  return done;
 }
 
 /**

@@ -1,8 +1,9 @@
 // Importing into the directory (network admins): choose a file; for a spreadsheet, say what each
 // column holds (the server guesses) and give defaults; run a dry run (counts per record kind,
 // each rejected row with its reason); then import. Every rule is the server's; this page asks
-// and shows. Ohana folders are imported with the command line (many files).
-import { useMutation } from "@tanstack/react-query";
+// and shows. Ohana folders are imported with the command line (many files). Past imports are
+// listed below, with what became of each (ImportHistory.tsx).
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -21,6 +22,7 @@ import { describeError, type ErrorView } from "../../lib/errors";
 import { useSession } from "../../lib/session";
 import { usePageTitle } from "../../lib/usePageTitle";
 import { useFocusOnShow } from "./ImportFocus";
+import { ImportHistory, importHistoryKey } from "./ImportHistory";
 import { ImportDone, ImportReport } from "./ImportReport";
 import { emptyChoice, ImportSettings, requestBody, type Upload } from "./ImportSettings";
 
@@ -70,6 +72,7 @@ function ImportSteps() {
       ) : (
         <FileStep onRead={setUpload} />
       )}
+      <ImportHistory />
     </>
   );
 }
@@ -175,6 +178,7 @@ function Checking({
       setError(describeError(err, t));
     },
   });
+  const queryClient = useQueryClient();
   const confirm = useMutation({
     mutationFn: (digest: string) =>
       apiFetch<ImportReportView>("/api/v1/directory/imports", {
@@ -183,6 +187,8 @@ function Checking({
       }),
     onSuccess: onDone,
     onError: (err) => setError(describeError(err, t)),
+    // A refused import is in the history too.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: importHistoryKey }),
   });
 
   return (

@@ -1,5 +1,10 @@
 // "Previous / Next" under a paginated list, with where one is ("Page 2 of 5").
 import { useTranslation } from "react-i18next";
+import enTexts from "../../i18n/directory-admin/screens.en.json";
+import esTexts from "../../i18n/directory-admin/screens.es.json";
+import { addScreenTexts } from "../../i18n/screenTexts";
+
+addScreenTexts({ en: enTexts, es: esTexts });
 
 export function Pager({
   page,
