@@ -29,9 +29,10 @@ Options of "import hsds":
   --type <table>     the HSDS object every top-level JSON object is (default: detected)
 
 Records are matched by id: importing again updates them, never duplicates them.
-Ctrl-C stops an import after the batch it is writing: a .json file or a CSV package is one
-transaction (nothing is written), an .ndjson file keeps the batches already written, and
-running the same command again finishes it.
+Ctrl-C stops an import after the batch it is writing. A .json file, a CSV package, an Ohana
+folder and a spreadsheet are one transaction each: nothing is written. An .ndjson file (250
+lines a batch) and a folder of .json files (a file a batch) keep the batches already written;
+running the same command again finishes them.
 Exits with 1 when a record was rejected or the file could not be read, 130 when stopped.`;
 
 /** Rejections and warnings listed before "and N more". */

@@ -321,18 +321,51 @@ describe("an import stopped part-way", () => {
 
   it("a one-transaction import stopped before its end writes nothing", async () => {
     const stop = new AbortController();
-    stop.abort();
     const summary = await importHsdsBuffer(
       database.db,
       Buffer.from(JSON.stringify(listing())),
       "one.json",
-      { signal: stop.signal },
+      {
+        signal: stop.signal,
+        // Asked to stop once the (only) batch is checked, before it is written.
+        onProgress: (_done, totalRows) => {
+          if (totalRows === null) stop.abort();
+        },
+      },
     );
     expect(summary.interrupted).toEqual({ recordsDone: 0, recordsTotal: expect.any(Number) });
     expect(summary.created).toEqual({});
     expect(await rowCount("organization")).toBe(0);
     const [row] = await database.db.select().from(directoryImports);
     expect(row).toMatchObject({ status: "interrupted", records_done: 0, created: 0 });
+  });
+
+  it("stopped while still checking, an import writes nothing and leaves no record", async () => {
+    const file = path.join(scratch, "checking.ndjson");
+    await writeFile(file, `${orgLines(600)}\n`);
+    const stop = new AbortController();
+    const summary = await importHsdsPath(database.db, file, {
+      signal: stop.signal,
+      onProgress: () => stop.abort(),
+    });
+    expect(summary).toMatchObject({ importId: null, interrupted: { recordsDone: 0 } });
+    expect(await rowCount("organization")).toBe(0);
+    expect(await database.db.select().from(directoryImports)).toEqual([]);
+  });
+
+  it("asked to stop after its last batch, an import is simply applied", async () => {
+    const file = path.join(scratch, "last.ndjson");
+    await writeFile(file, `${orgLines(300)}\n`);
+    const stop = new AbortController();
+    const summary = await importHsdsPath(database.db, file, {
+      signal: stop.signal,
+      onProgress: (done, totalRows) => {
+        if (totalRows !== null && done === totalRows) stop.abort();
+      },
+    });
+    expect(summary.interrupted).toBeUndefined();
+    const [row] = await database.db.select().from(directoryImports);
+    expect(row).toMatchObject({ status: "applied", records_done: 300 });
   });
 
   it("a running import whose progress stopped moving is shown as interrupted", async () => {

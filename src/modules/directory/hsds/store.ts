@@ -92,6 +92,8 @@ export async function applyHsds(
   const check = new Check(opts.problems ?? []);
   let index = 0;
   for await (const batch of batches) {
+    // Stopped while checking: nothing written, nothing to record.
+    if (opts.signal?.aborted) return stoppedWhileChecking(check);
     check.batch(normal(batch), index++);
     opts.onProgress?.(check.total, null);
   }
@@ -135,9 +137,9 @@ export async function applyHsds(
     await audit(db, opts, importId, summary);
     return summary;
   }
-  let recordsDone: number;
+  let written: { recordsDone: number; stopped: boolean };
   try {
-    recordsDone = await write(db, batches, check, opts, summary, streaming, importId);
+    written = await write(db, batches, check, opts, summary, streaming, importId);
     settle();
     const analyzed = await analyzeChanged(db, summary);
     // What a stopped streamed import committed is searchable like the rest.
@@ -163,7 +165,8 @@ export async function applyHsds(
     summary.interrupted = { recordsDone: 0, recordsTotal: check.total };
     return summary;
   }
-  if (opts.signal?.aborted) {
+  const { recordsDone } = written;
+  if (written.stopped) {
     summary.interrupted = { recordsDone, recordsTotal: check.total };
     await db
       .update(directoryImports)
@@ -218,6 +221,19 @@ async function markCompleted(db: Db, importId: string, opts: ApplyOptions): Prom
         ),
       ),
     );
+}
+
+function stoppedWhileChecking(check: Check): ImportSummary {
+  return {
+    importId: null,
+    dryRun: false,
+    created: {},
+    updated: {},
+    rejected: check.rejected,
+    warnings: check.warnings,
+    services: { created: 0, updated: 0 },
+    interrupted: { recordsDone: 0, recordsTotal: check.total },
+  };
 }
 
 const sum = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
@@ -300,7 +316,7 @@ async function write(
   summary: ImportSummary,
   streaming: boolean,
   importId: string,
-): Promise<number> {
+): Promise<{ recordsDone: number; stopped: boolean }> {
   const replace =
     opts.replaceChildren ?? (opts.format === "hsds-json" || opts.format === "hsds-ndjson");
   const upsert = { timeZone: opts.timeZone, defaultTimeZone: opts.defaultTimeZone ?? "UTC" };
@@ -386,17 +402,18 @@ async function write(
       }
       await progressed(tx as unknown as Db);
     });
-    return done;
+    return { recordsDone: done, stopped: false };
   }
   for await (const batch of batches) {
-    if (opts.signal?.aborted) break;
+    // Only between batches, and only with one left to write: what was committed is whole.
+    if (opts.signal?.aborted) return { recordsDone: done, stopped: true };
     const i = index++;
     await db.transaction(async (tx) => {
       await apply(tx as unknown as Db, batch, i);
       await progressed(tx as unknown as Db);
     });
   }
-  return done;
+  return { recordsDone: done, stopped: false };
 }
 
 /**
