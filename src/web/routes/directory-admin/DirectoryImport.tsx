@@ -22,7 +22,7 @@ import { describeError, type ErrorView } from "../../lib/errors";
 import { useSession } from "../../lib/session";
 import { usePageTitle } from "../../lib/usePageTitle";
 import { useFocusOnShow } from "./ImportFocus";
-import { ImportHistory, importHistoryKey } from "./ImportHistory";
+import { ImportHistory, importConfirmKey, importHistoryKey } from "./ImportHistory";
 import { ImportDone, ImportReport } from "./ImportReport";
 import { emptyChoice, ImportSettings, requestBody, type Upload } from "./ImportSettings";
 
@@ -180,6 +180,7 @@ function Checking({
   });
   const queryClient = useQueryClient();
   const confirm = useMutation({
+    mutationKey: importConfirmKey,
     mutationFn: (digest: string) =>
       apiFetch<ImportReportView>("/api/v1/directory/imports", {
         method: "POST",

@@ -1,8 +1,8 @@
 // The directory's past imports, newest first (the import page, network admins): each with its
 // file, who ran it and when, what it created and updated, and what became of it in words — an
 // import stopped part-way says how far it got and how to finish it. Refreshes itself while an
-// import is running.
-import { useQuery } from "@tanstack/react-query";
+// import is running (this page's, whose progress then shows here, or one from the command line).
+import { useIsMutating, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type {
@@ -17,18 +17,26 @@ import { importOutcomeText, needsFinishing } from "./importHistoryText";
 import { Pager } from "./Pager";
 
 export const importHistoryKey = ["directory", "imports"] as const;
+/** The confirmation's mutation (DirectoryImport.tsx): while it runs, its progress is shown. */
+export const importConfirmKey = ["directory", "imports", "confirm"] as const;
 
 const RUNNING_REFRESH_MS = 5000;
+const OWN_IMPORT_REFRESH_MS = 2000;
 
 export function ImportHistory() {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
+  const importing = useIsMutating({ mutationKey: importConfirmKey }) > 0;
   const history = useQuery({
     queryKey: [...importHistoryKey, page],
     queryFn: ({ signal }) =>
       apiFetch<ImportHistoryView>(`/api/v1/directory/imports?page=${page}`, { signal }),
     refetchInterval: (query) =>
-      query.state.data?.imports.some((i) => i.outcome === "running") ? RUNNING_REFRESH_MS : false,
+      importing
+        ? OWN_IMPORT_REFRESH_MS
+        : query.state.data?.imports.some((i) => i.outcome === "running")
+          ? RUNNING_REFRESH_MS
+          : false,
   });
   return (
     <section aria-labelledby="import-history-title" className="section">
