@@ -143,14 +143,24 @@ describe("problem details", () => {
     expect(byPointer["#/tags"]).toMatchObject({ code: "too_big", detail: "Elija como máximo 2." });
   });
 
-  it("calls a value of the wrong type wrong, not missing", async () => {
+  it("calls a value of the wrong type wrong, not missing, in the viewer's words", async () => {
     const res = await t.app.inject({
       method: "POST",
       url: "/api/v1/__test/echo",
-      payload: { name: "Ana", age: "forty" },
+      headers: { "accept-language": "es" },
+      payload: { name: "Ana", age: "forty", email: "no" },
     });
     expect(res.json().errors).toEqual([
-      expect.objectContaining({ pointer: "#/age", code: "invalid_type" }),
+      {
+        pointer: "#/age",
+        code: "invalid_type",
+        detail: "Este valor tiene un tipo incorrecto (se esperaba: un número).",
+      },
+      {
+        pointer: "#/email",
+        code: "invalid_format",
+        detail: "Este valor no tiene el formato esperado: una dirección de correo electrónico.",
+      },
     ]);
   });
 

@@ -9,6 +9,14 @@ function escapePointer(segment: string): string {
   return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
+/** A Zod type or format name in the viewer's words ("number" → "un número"), else as it is. */
+function named(language: Language, group: "type" | "format", value: unknown): string {
+  const name = String(value ?? "");
+  const key = `field.${group}.${name}`;
+  const text = translate(language, key);
+  return text === key ? name : text;
+}
+
 function message(
   language: Language,
   keyword: string,
@@ -27,7 +35,7 @@ function message(
       return {
         code: "invalid_type",
         detail: translate(language, "field.invalid_type", {
-          expected: String(params.expected ?? ""),
+          expected: named(language, "type", params.expected),
         }),
       };
     case "too_small":
@@ -52,7 +60,7 @@ function message(
       return {
         code: "invalid_format",
         detail: translate(language, "field.invalid_format", {
-          format: String(params.format ?? ""),
+          format: named(language, "format", params.format),
         }),
       };
     case "invalid_value":
