@@ -34,6 +34,11 @@ test("a person confirms their email and later signs in with an emailed link, onc
   await expectAccessible(page);
 
   const link = await linkFromEmail(email, "/sign-in/link");
+  // An old link that no longer works says what to do...
+  await page.goto(`/sign-in/link#token=${"caducado".repeat(4)}`);
+  await expect(page.getByRole("link", { name: ES.auth.links.newSignInLink })).toBeVisible();
+  // ...and the new link, opened on that same page (only the #fragment changes, no page loads),
+  // is read and used.
   await page.goto(link);
   await expect(page.getByRole("link", { name: "Lucía Enlace" })).toBeVisible();
   // They land on their profile; only then is the address a different page from the link's (the

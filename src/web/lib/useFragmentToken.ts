@@ -1,15 +1,21 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useLocation } from "react-router";
-import { takeFragmentToken } from "./navigation";
+import { takeFragmentToken, tokenFromFragment } from "./navigation";
 
 // Per history entry: the token is gone from the address once read, but a second render of the
 // same entry (React's strict mode, coming back to it) still knows it.
 const taken = new Map<string, string>();
 
-/** The one-time token of the link that opened this page; removes it from the address bar. */
+/**
+ * The one-time token of the link that opened this page; removes it from the address bar. A link
+ * opened again while this page shows (the same path, another #token) loads no page — only the
+ * fragment changes — so a new token in the fragment replaces the one being shown.
+ */
 export function useFragmentToken(): string | null {
   const { key } = useLocation();
-  const [token] = useState(() => {
+  const keyRef = useRef(key);
+  keyRef.current = key;
+  const [token, setToken] = useState(() => {
     const fromAddress = takeFragmentToken();
     if (fromAddress) {
       taken.set(key, fromAddress);
@@ -17,6 +23,18 @@ export function useFragmentToken(): string | null {
     }
     return taken.get(key) ?? null;
   });
+  useEffect(() => {
+    const onHashChange = () => {
+      // An in-page anchor (#main) is not a token: left alone.
+      if (!tokenFromFragment(window.location.hash)) return;
+      const next = takeFragmentToken();
+      if (!next) return;
+      taken.set(keyRef.current, next);
+      setToken(next);
+    };
+    window.addEventListener("hashchange", onHashChange);
+    return () => window.removeEventListener("hashchange", onHashChange);
+  }, []);
   return token;
 }
 

@@ -31,6 +31,8 @@ function useTokenAction(
   useEffect(() => {
     if (!token) return;
     let active = true;
+    // Another link opened on this page: its own outcome, from the start.
+    setOutcome((now) => (now.state === "working" ? now : { state: "working" }));
     runOnce(purpose, token, () => action(token)).then(
       () => active && setOutcome({ state: "done" }),
       (error: unknown) => active && setOutcome({ state: "failed", error }),
