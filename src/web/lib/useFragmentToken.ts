@@ -25,8 +25,9 @@ export function useFragmentToken(): string | null {
   });
   useEffect(() => {
     const onHashChange = () => {
-      // An in-page anchor (#main) is not a token: left alone.
-      if (!tokenFromFragment(window.location.hash)) return;
+      // An in-page anchor (#main, an error summary's #field-id) is not a token: left alone.
+      const fragment = window.location.hash.slice(1);
+      if (!tokenFromFragment(fragment) || document.getElementById(safeDecode(fragment))) return;
       const next = takeFragmentToken();
       if (!next) return;
       taken.set(keyRef.current, next);
@@ -36,6 +37,14 @@ export function useFragmentToken(): string | null {
     return () => window.removeEventListener("hashchange", onHashChange);
   }, []);
   return token;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 const outcomes = new Map<string, Promise<unknown>>();
