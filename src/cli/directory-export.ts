@@ -4,7 +4,7 @@ import type { Config } from "../config";
 import { openDatabase } from "../db/connect";
 import { migrate } from "../db/migrate";
 import { exportHsds } from "../modules/directory/hsds/export";
-import { createProgress } from "./progress";
+import { createProgress, formatCount } from "./progress";
 
 const HELP = `Usage: mutuo export hsds --format json|csv [--include-test] <dir>
 
@@ -55,7 +55,7 @@ export async function runExport(config: Config, argv: string[]): Promise<number>
     });
     progress.finish();
     const records = Object.entries(summary.records)
-      .map(([table, n]) => `${table} ${n.toLocaleString("en-US")}`)
+      .map(([table, n]) => `${table} ${formatCount(n)}`)
       .join(", ");
     console.log(`Wrote ${summary.files.join(", ")} to ${dir}\n  records: ${records || "none"}`);
     return 0;

@@ -10,7 +10,7 @@ import type { ImportSummary } from "../modules/directory/hsds/store";
 import { HSDS_TABLES, type HsdsTableName } from "../modules/directory/hsds/tables";
 import type { HsdsProblem } from "../modules/directory/hsds/tabular";
 import { unfinishedImports } from "../modules/directory/import-history";
-import { createProgress } from "./progress";
+import { createProgress, formatCount as number } from "./progress";
 import { STOPPED_EXIT_CODE, STOPPING_TEXT, stopOnSignal } from "./stop-signal";
 
 const HELP = `Usage:
@@ -129,12 +129,10 @@ export async function mentionUnfinished(db: Db, source: string): Promise<void> {
   }
 }
 
-const number = (n: number) => n.toLocaleString("en-US");
-
 const counts = (m: Record<string, number> | undefined) =>
   Object.entries(m ?? {})
     .filter(([, n]) => n > 0)
-    .map(([table, n]) => `${table} ${n.toLocaleString("en-US")}`)
+    .map(([table, n]) => `${table} ${number(n)}`)
     .join(", ") || "none";
 
 const problemLine = (p: HsdsProblem) =>
@@ -143,11 +141,8 @@ const problemLine = (p: HsdsProblem) =>
 function listed(title: string, problems: HsdsProblem[], cap: number, more = 0): string[] {
   if (problems.length === 0) return [];
   const total = problems.length + more;
-  const lines = [
-    `${title} (${total.toLocaleString("en-US")}):`,
-    ...problems.slice(0, cap).map(problemLine),
-  ];
-  if (total > cap) lines.push(`  … and ${(total - cap).toLocaleString("en-US")} more`);
+  const lines = [`${title} (${number(total)}):`, ...problems.slice(0, cap).map(problemLine)];
+  if (total > cap) lines.push(`  … and ${number(total - cap)} more`);
   return lines;
 }
 

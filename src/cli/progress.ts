@@ -19,7 +19,8 @@ const WIDTH = 24;
 /** Without a terminal: one line per tenth of the work, or per this many records while counting. */
 const PLAIN_COUNT_STEP = 50_000;
 
-const number = (n: number) => n.toLocaleString("en-US");
+/** A count as the command line prints it ("12,479"). */
+export const formatCount = (n: number) => n.toLocaleString("en-US");
 
 /** A bar like `checking [#########---------] 45% 4,500/10,000 2,300/s`. */
 export function progressBar(
@@ -28,12 +29,12 @@ export function progressBar(
   total: number | null,
   perSecond: number,
 ): string {
-  const rate = perSecond > 0 ? ` ${number(Math.round(perSecond))}/s` : "";
-  if (total === null || total === 0) return `${label}: ${number(done)} records${rate}`;
+  const rate = perSecond > 0 ? ` ${formatCount(Math.round(perSecond))}/s` : "";
+  if (total === null || total === 0) return `${label}: ${formatCount(done)} records${rate}`;
   const share = Math.min(1, done / total);
   const filled = Math.round(share * WIDTH);
   const bar = `${"#".repeat(filled)}${"-".repeat(WIDTH - filled)}`;
-  return `${label} [${bar}] ${Math.floor(share * 100)}% ${number(done)}/${number(total)}${rate}`;
+  return `${label} [${bar}] ${Math.floor(share * 100)}% ${formatCount(done)}/${formatCount(total)}${rate}`;
 }
 
 export function createProgress(

@@ -2,7 +2,7 @@
 // became of it. A running import commits its progress with every batch; one whose progress has
 // not moved for STALLED_AFTER_MS has died (a killed process, a restarted machine) and is shown
 // as interrupted. Running the same file again finishes it (store.ts, markCompleted).
-import { count, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, isNull, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/connect";
 import { users } from "../accounts/schema";
@@ -96,15 +96,29 @@ export async function importHistory(
   };
 }
 
-/** The interrupted imports of `source` not yet finished by a later one (the CLI mentions them). */
-export async function unfinishedImports(db: Db, source: string, now = new Date()) {
+/**
+ * Imports of `source` that stopped part-way (interrupted, died, or failed after committing some
+ * batches) and that no later import has finished. A re-import of the source finishes them
+ * (store.ts marks them); the web says so too (importHistoryText.ts `needsFinishing`).
+ */
+export function unfinishedOf(source: string): SQL {
   const t = directoryImports;
+  return and(
+    eq(t.source, source),
+    isNull(t.completed_by),
+    or(
+      inArray(t.status, ["running", "interrupted"]),
+      and(eq(t.status, "failed"), gt(t.records_done, 0)),
+    ),
+  ) as SQL;
+}
+
+/** The unfinished imports of `source` that are not running any more (the CLI mentions them). */
+export async function unfinishedImports(db: Db, source: string, now = new Date()) {
   const rows = await db
     .select()
-    .from(t)
-    .where(
-      sql`${t.source} = ${source} and ${t.completed_by} is null and ${t.status} in ('running', 'interrupted')`,
-    )
-    .orderBy(desc(t.started_at));
-  return rows.filter((r) => outcomeOf(r, now) === "interrupted");
+    .from(directoryImports)
+    .where(unfinishedOf(source))
+    .orderBy(desc(directoryImports.started_at));
+  return rows.filter((r) => outcomeOf(r, now) !== "running");
 }

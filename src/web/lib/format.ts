@@ -24,6 +24,11 @@ export function formatDateTime(iso: string, language: string, timeZone?: string)
   return formatter(language, { dateStyle: "medium", timeStyle: "short" }, timeZone).format(date);
 }
 
+/** A count with the language's grouping ("12,479" / "12.479"). */
+export function formatCount(n: number, language: string): string {
+  return n.toLocaleString(language);
+}
+
 export function formatDate(iso: string, language: string, timeZone?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;

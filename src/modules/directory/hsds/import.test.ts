@@ -396,6 +396,15 @@ describe("an import stopped part-way", () => {
       .set({ summary: { error: "Error: connection lost" } })
       .where(eq(directoryImports.id, refused.importId as string));
     expect((await importHistory(database.db, 1)).imports[0]?.outcome).toBe("failed");
+    expect(await unfinishedImports(database.db, "bad.json")).toEqual([]);
+    // An error after some batches were committed leaves it for a re-import to finish.
+    await database.db
+      .update(directoryImports)
+      .set({ records_done: 250 })
+      .where(eq(directoryImports.id, refused.importId as string));
+    expect((await unfinishedImports(database.db, "bad.json")).map((r) => r.id)).toEqual([
+      refused.importId,
+    ]);
   });
 });
 

@@ -1,10 +1,11 @@
 // Applies HSDS records to the directory: a first pass checks everything (rows, references within
 // the input or the database, duplicates) keeping only ids in memory, a second pass writes in
 // batched upserts. All or nothing by default; see docs/decisions/0023-hsds-import-export.md.
-import { and, eq, getTableName, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, getTableName, lt, sql } from "drizzle-orm";
 import { uuidv7 } from "uuidv7";
 import type { Db } from "../../../db/connect";
 import { recordAudit } from "../../audit/store";
+import { unfinishedOf } from "../import-history";
 import { directoryImports } from "../schema";
 import { flushSearchRefresh, queueSearchRefresh, refreshSearchDocs } from "../search-doc";
 import type { ChildSet } from "./flatten";
@@ -78,6 +79,12 @@ export interface ImportSummary {
 /** Thrown inside a one-transaction import to roll it back when it is asked to stop. */
 class Stopped extends Error {}
 
+/** Records written and committed, and whether the import stopped before its end. */
+interface Written {
+  recordsDone: number;
+  stopped: boolean;
+}
+
 const count = (map: Record<string, number>, table: string, n: number) => {
   if (n > 0) map[table] = (map[table] ?? 0) + n;
 };
@@ -137,7 +144,7 @@ export async function applyHsds(
     await audit(db, opts, importId, summary);
     return summary;
   }
-  let written: { recordsDone: number; stopped: boolean };
+  let written: Written;
   try {
     written = await write(db, batches, check, opts, summary, streaming, importId);
     settle();
@@ -146,81 +153,44 @@ export async function applyHsds(
     if (streaming) await flushSearchRefresh(db);
     if (analyzed.length > 0) await analyzeSearchTables(db);
   } catch (error) {
-    const stopped = error instanceof Stopped;
-    if (stopped) {
-      // Rolled back: nothing of what was counted was written.
-      Object.assign(summary, { created: {}, updated: {}, unchanged: {}, deleted: {} });
-      summary.services = { created: 0, updated: 0 };
-    }
     await db
       .update(directoryImports)
       .set({
-        status: stopped ? "interrupted" : "failed",
+        status: "failed",
         finished_at: new Date(),
         updated_at: new Date(),
-        summary: stopped ? summaryJson(summary) : { error: String(error) },
+        summary: { error: String(error) },
       })
       .where(eq(directoryImports.id, importId));
-    if (!stopped) throw error;
-    summary.interrupted = { recordsDone: 0, recordsTotal: check.total };
-    return summary;
+    throw error;
   }
-  const { recordsDone } = written;
   if (written.stopped) {
-    summary.interrupted = { recordsDone, recordsTotal: check.total };
-    await db
-      .update(directoryImports)
-      .set({
-        status: "interrupted",
-        created: sum(summary.created),
-        updated: sum(summary.updated),
-        summary: summaryJson(summary),
-        finished_at: new Date(),
-        updated_at: new Date(),
-      })
-      .where(eq(directoryImports.id, importId));
-    await audit(db, opts, importId, summary);
-    return summary;
+    summary.interrupted = { recordsDone: written.recordsDone, recordsTotal: check.total };
   }
   await db
     .update(directoryImports)
     .set({
-      status: "applied",
+      status: written.stopped ? "interrupted" : "applied",
       created: sum(summary.created),
       updated: sum(summary.updated),
       rejected: check.rejectedCount,
-      records_done: recordsDone,
+      records_done: written.recordsDone,
       summary: summaryJson(summary),
       finished_at: new Date(),
       updated_at: new Date(),
     })
     .where(eq(directoryImports.id, importId));
-  await markCompleted(db, importId, opts);
+  if (!written.stopped) await markCompleted(db, importId, opts);
   await audit(db, opts, importId, summary);
   return summary;
 }
 
-/**
- * Earlier imports of the same source that stopped part-way (interrupted, died, or failed after
- * committing some batches) were finished by this one: every write is an upsert by id.
- */
+/** Earlier unfinished imports of the same source were finished by this one (upserts by id). */
 async function markCompleted(db: Db, importId: string, opts: ApplyOptions): Promise<void> {
-  const t = directoryImports;
   await db
-    .update(t)
+    .update(directoryImports)
     .set({ completed_by: importId })
-    .where(
-      and(
-        eq(t.source, opts.source),
-        eq(t.format, opts.format),
-        isNull(t.completed_by),
-        lt(t.id, importId),
-        or(
-          inArray(t.status, ["running", "interrupted"]),
-          and(eq(t.status, "failed"), sql`${t.records_done} > 0`),
-        ),
-      ),
-    );
+    .where(and(unfinishedOf(opts.source), lt(directoryImports.id, importId)));
 }
 
 function stoppedWhileChecking(check: Check): ImportSummary {
@@ -316,7 +286,7 @@ async function write(
   summary: ImportSummary,
   streaming: boolean,
   importId: string,
-): Promise<{ recordsDone: number; stopped: boolean }> {
+): Promise<Written> {
   const replace =
     opts.replaceChildren ?? (opts.format === "hsds-json" || opts.format === "hsds-ndjson");
   const upsert = { timeZone: opts.timeZone, defaultTimeZone: opts.defaultTimeZone ?? "UTC" };
@@ -395,13 +365,21 @@ async function write(
       .set({ records_done: done, updated_at: new Date() })
       .where(eq(directoryImports.id, importId));
   if (!streaming) {
-    await db.transaction(async (tx) => {
-      for await (const batch of batches) {
-        if (opts.signal?.aborted) throw new Stopped();
-        await apply(tx as unknown as Db, batch, index++);
-      }
-      await progressed(tx as unknown as Db);
-    });
+    try {
+      await db.transaction(async (tx) => {
+        for await (const batch of batches) {
+          if (opts.signal?.aborted) throw new Stopped();
+          await apply(tx as unknown as Db, batch, index++);
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof Stopped)) throw error;
+      // Rolled back: nothing of what was counted was written.
+      Object.assign(summary, { created: {}, updated: {}, unchanged: {}, deleted: {} });
+      summary.services = { created: 0, updated: 0 };
+      return { recordsDone: 0, stopped: true };
+    }
+    // Its progress is committed with its end (applyHsds).
     return { recordsDone: done, stopped: false };
   }
   for await (const batch of batches) {

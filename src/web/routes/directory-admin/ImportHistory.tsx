@@ -12,7 +12,7 @@ import type {
 import { Loading, Refusal } from "../../components/Refusal";
 import { currentLanguage } from "../../i18n";
 import { apiFetch } from "../../lib/api";
-import { formatDateTime } from "../../lib/format";
+import { formatCount, formatDateTime } from "../../lib/format";
 import { importOutcomeText, needsFinishing } from "./importHistoryText";
 import { Pager } from "./Pager";
 
@@ -77,7 +77,7 @@ const BADGE: Record<ImportHistoryItem["outcome"], string> = {
 function ImportCard({ item }: { item: ImportHistoryItem }) {
   const { t } = useTranslation();
   const language = currentLanguage();
-  const number = (n: number) => n.toLocaleString(language);
+  const number = (n: number) => formatCount(n, language);
   const outcome = importOutcomeText(item, t, language);
   const started = formatDateTime(item.startedAt, language);
   return (

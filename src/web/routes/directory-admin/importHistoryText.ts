@@ -2,9 +2,10 @@
 // far it got, and whether importing the same file again would finish it.
 import type { TFunction } from "i18next";
 import type { ImportHistoryItem } from "../../../modules/directory/import-contract";
+import { formatCount } from "../../lib/format";
 
 export function importOutcomeText(item: ImportHistoryItem, t: TFunction, language: string): string {
-  const number = (n: number) => n.toLocaleString(language);
+  const number = (n: number) => formatCount(n, language);
   const progress = { done: number(item.recordsDone), total: number(item.recordsTotal ?? 0) };
   const partial = item.recordsDone > 0 ? "Partial" : "";
   switch (item.outcome) {
